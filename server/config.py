@@ -1,0 +1,64 @@
+"""Settings: defaults < environment (MANNHEIM_KG_*) < explicit values."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "MANNHEIM_KG_"
+
+
+def _paths(value: str | list[str | Path] | tuple[Path, ...]) -> tuple[Path, ...]:
+    if isinstance(value, str):
+        value = [part for part in value.split(os.pathsep) if part]
+    return tuple(Path(part) for part in value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app, the CLI and the core read; one frozen value, passed explicitly."""
+
+    ontology: tuple[Path, ...] = (PROJECT_ROOT / "ontology",)
+    data: tuple[Path, ...] = (PROJECT_ROOT / "data",)
+    shapes: tuple[Path, ...] = (PROJECT_ROOT / "shapes",)
+    queries: Path = PROJECT_ROOT / "queries"
+    store: Path | None = None
+    validate_on_start: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> tuple[Path, ...]:
+        """Files and folders that make up the dataset (ontology first)."""
+        return self.ontology + self.data
+
+
+_CONVERTERS = {
+    "ontology": _paths,
+    "data": _paths,
+    "shapes": _paths,
+    "queries": Path,
+    "store": lambda v: Path(v) if v else None,
+    "validate_on_start": lambda v: str(v).lower() not in {"0", "false", "no", "off"},
+}
+
+
+def load_settings(overrides: dict[str, Any] | None = None, environ=os.environ) -> Settings:
+    """Build settings from the environment, then explicit overrides (None means 'not given')."""
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        raw = environ.get(ENV_PREFIX + f.name.upper())
+        if raw is not None and f.name in _CONVERTERS:
+            values[f.name] = _CONVERTERS[f.name](raw)
+    known = {f.name for f in fields(Settings)}
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key in known:
+            convert = _CONVERTERS.get(key)
+            values[key] = convert(value) if convert and not isinstance(value, bool) else value
+        else:
+            values.setdefault("extra", {})[key] = value
+    return replace(Settings(), **values)
