@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .config import Settings, load_settings
-from .errors import InputError
+from .errors import InputError, MannheimKGError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -98,3 +98,95 @@ def summary(settings: Settings) -> None:
 
     store = OxigraphStore.from_paths(settings.sources)
     click.echo(summarise(store))
+
+
+QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "nt", "jsonld", "rdfxml", "trig")
+
+
+@main.command("query")
+@click.argument("target", required=False, metavar="NAME|FILE.rq")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter value (repeat for more parameters).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output: an aligned table, SPARQL results (json, xml, csv, tsv) or RDF for graphs.",
+)
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL endpoint (default: embedded).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
+@click.option("--offset", type=click.IntRange(min=0), help="Skip this many rows first.")
+@click.option("--list", "list_queries", is_flag=True, help="List the catalogue and exit.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "de"]),
+    default="en",
+    show_default=True,
+    help="Language of the summaries in --list.",
+)
+@click.pass_obj
+def query(
+    settings: Settings,
+    target: str | None,
+    params: tuple[str, ...],
+    output_format: str,
+    endpoint: str | None,
+    limit: int | None,
+    offset: int | None,
+    list_queries: bool,
+    lang: str,
+) -> None:
+    """Run a catalogue query by NAME, or any SPARQL FILE.rq, and print its result.
+
+    Runs on the embedded store (the bundled ontology and data) unless --endpoint names a
+    SPARQL endpoint. Parameters are typed and checked: a wrong, unknown or missing one exits 2
+    naming it. `--list` shows the catalogue (name, tags, summary). Exit status: 0 answered,
+    2 unusable input (unknown query, bad parameter, syntax error, endpoint unreachable).
+    """
+    from .catalogue import Catalogue, Query, execute
+    from .table import render_answer, render_listing
+
+    values: dict[str, list[str]] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        values.setdefault(name.strip(), []).append(value)
+    if not list_queries and not target:
+        raise click.UsageError("give a query NAME or FILE.rq, or --list")
+    try:
+        if list_queries:
+            catalogue = Catalogue.from_folder(settings.queries)
+            click.echo(render_listing(catalogue, output_format, lang), nl=False)
+            return
+        if target.endswith(".rq") or Path(target).is_file():
+            chosen = Query.from_file(Path(target), strict=False)
+        else:
+            chosen = Catalogue.from_folder(settings.queries)[target]
+        answer = execute(
+            _query_store(settings, endpoint), chosen, values, limit=limit, offset=offset
+        )
+        output = render_answer(answer, output_format, max_cell=60 if sys.stdout.isatty() else None)
+    except MannheimKGError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    click.echo(output, nl=False)
+
+
+def _query_store(settings: Settings, endpoint: str | None):
+    if endpoint:
+        from .remote import RemoteStore
+
+        return RemoteStore(endpoint)
+    from .store import OxigraphStore
+
+    return OxigraphStore.from_paths(settings.sources)

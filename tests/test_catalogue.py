@@ -333,7 +333,7 @@ def test_string_values_cannot_change_the_query(catalogue, store, attack):
     ],
 )
 def test_iri_values_cannot_change_the_query(catalogue, attack):
-    with pytest.raises(ParameterError, match="parameter 'thing': .* is not a valid iri"):
+    with pytest.raises(ParameterError, match=r"parameter 'thing': .* is not a valid iri"):
         catalogue["thing"].bind({"thing": attack})
 
 

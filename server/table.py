@@ -1,0 +1,225 @@
+"""Query results as an aligned text table for a terminal (the CLI's default output).
+
+IRIs are shortened with known prefixes (the query's own PREFIX lines first), literals show
+their language tag (`Cluster@de`) or, when it is not a plain string or number, their datatype
+(`2011^^xsd:gYear`): a reader sees the precision the graph keeps.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .namespace import DEF, GRAPH, ID
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Well-known namespaces (MODELLING.md) and the project's own, for display only.
+KNOWN_PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": XSD,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "time": "http://www.w3.org/2006/time#",
+    "cv": "http://data.europa.eu/m8g/",
+    "person": "http://www.w3.org/ns/person#",
+    "locn": "http://www.w3.org/ns/locn#",
+    "dpv": "https://w3id.org/dpv#",
+    "pd": "https://w3id.org/dpv/pd#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "wd": "http://www.wikidata.org/entity/",
+    "mkg": DEF,
+    "id": ID,
+    "graph": GRAPH,
+}
+_PLAIN_DATATYPES = {XSD + "string", XSD + "integer", XSD + "decimal", XSD + "boolean"}
+
+
+class TermWriter:
+    """Writes RDF terms compactly with a set of prefixes (longest namespace wins)."""
+
+    def __init__(self, prefixes: Mapping[str, str] | None = None) -> None:
+        merged = {**KNOWN_PREFIXES, **(prefixes or {})}
+        by_namespace: dict[str, str] = {}
+        for prefix, namespace in merged.items():
+            by_namespace.setdefault(namespace, prefix)
+        self._namespaces = sorted(by_namespace.items(), key=lambda item: -len(item[0]))
+
+    def iri(self, value: str) -> str:
+        for namespace, prefix in self._namespaces:
+            if value.startswith(namespace) and len(value) > len(namespace):
+                return f"{prefix}:{value[len(namespace) :]}"
+        return f"<{value}>"
+
+    def text(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, ox.NamedNode):
+            return self.iri(term.value)
+        if isinstance(term, ox.BlankNode):
+            return f"_:{term.value}"
+        if isinstance(term, ox.Literal):
+            value = " ".join(term.value.split())  # one line per row, whatever the text holds
+            if term.language:
+                return f"{value}@{term.language}"
+            if term.datatype.value in _PLAIN_DATATYPES:
+                return value
+            return f"{value}^^{self.iri(term.datatype.value)}"
+        if isinstance(term, ox.Triple):
+            parts = (term.subject, term.predicate, term.object)
+            return "<< " + " ".join(self.text(t) for t in parts) + " >>"
+        return str(term)
+
+
+def _width(text: str) -> int:
+    """Display width: East Asian wide characters take two cells, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _fit(text: str, limit: int | None) -> str:
+    if limit is None or _width(text) <= limit:
+        return text
+    out = ""
+    for char in text:
+        if _width(out + char) > limit - 1:
+            break
+        out += char
+    return out + "…"
+
+
+def render_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    max_cell: int | None = None,
+    unit: tuple[str, str] = ("row", "rows"),
+) -> str:
+    """An aligned plain-text table with a rule under the header and a count at the end."""
+    cells = [[_fit(cell, max_cell) for cell in row] for row in rows]
+    widths = [_width(name) for name in header]
+    for row in cells:
+        widths = [max(w, _width(cell)) for w, cell in zip(widths, row, strict=True)]
+
+    def line(values: Sequence[str]) -> str:
+        padded = (v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])]
+    out += [line(row) for row in cells]
+    out.append(f"({len(cells)} {unit[0] if len(cells) == 1 else unit[1]})")
+    return "\n".join(out)
+
+
+def solutions_table(
+    variables: Sequence[str],
+    rows: Iterable[ox.QuerySolution],
+    writer: TermWriter,
+    max_cell: int | None = None,
+) -> str:
+    """SELECT results as a table, one column per projected variable."""
+    text_rows = [[writer.text(row[name]) for name in variables] for row in rows]
+    return render_table(variables, text_rows, max_cell=max_cell)
+
+
+def triples_table(
+    triples: Iterable[ox.Triple], writer: TermWriter, max_cell: int | None = None
+) -> str:
+    """CONSTRUCT/DESCRIBE results as a subject–predicate–object table."""
+    text_rows = [
+        [writer.text(t.subject), writer.text(t.predicate), writer.text(t.object)] for t in triples
+    ]
+    return render_table(
+        ["subject", "predicate", "object"], text_rows, max_cell=max_cell, unit=("triple", "triples")
+    )
+
+
+#: The CLI's --format choices for each kind of result (table fits every kind).
+FORMATS_BY_KIND = {
+    "solutions": ("table", "json", "xml", "csv", "tsv"),
+    "boolean": ("table", "json", "xml", "csv", "tsv"),
+    "graph": ("table", "turtle", "nt", "jsonld", "rdfxml", "trig"),
+}
+
+
+class OutputFormatError(InputError):
+    """The output format asked for does not fit the query's kind of result."""
+
+
+def render_answer(answer: Any, output_format: str, max_cell: int | None = None) -> str | bytes:
+    """An answer as the CLI prints it: a table, or bytes from the one serialiser (formats)."""
+    from .errors import NotAcceptable
+    from .formats import negotiate, serialise_boolean, serialise_graph, serialise_solutions
+    from .query_text import query_shape
+
+    prefixes = dict(query_shape(answer.query.text).prefixes)
+    if output_format == "table":
+        writer = TermWriter(prefixes)
+        if answer.kind == "solutions":
+            variables = [v.value for v in answer.result.variables]
+            return solutions_table(variables, answer.result, writer, max_cell) + "\n"
+        if answer.kind == "boolean":
+            return ("true" if bool(answer.result) else "false") + "\n"
+        return triples_table(answer.result, writer, max_cell) + "\n"
+    try:
+        media = negotiate(None, answer.kind, output_format)
+    except NotAcceptable:
+        fitting = FORMATS_BY_KIND[answer.kind]
+        raise OutputFormatError(
+            f"--format {output_format} does not fit a {answer.query.form} query; "
+            f"choose one of: {', '.join(fitting)}"
+        ) from None
+    if answer.kind == "solutions":
+        body = serialise_solutions(answer.result, media)[0]
+    elif answer.kind == "boolean":
+        body = serialise_boolean(answer.result, media)
+    else:
+        triples = list(answer.result)
+        used = {**KNOWN_PREFIXES, **prefixes}
+        body = serialise_graph(triples, media, prefixes=_used_prefixes(triples, used))[0]
+    return body if body.endswith(b"\n") else body + b"\n"
+
+
+def _used_prefixes(triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """Only the prefixes some IRI of the triples starts with (a short Turtle head)."""
+    iris = {
+        term.value
+        for t in triples
+        for term in (t.subject, t.predicate, t.object, getattr(t.object, "datatype", None))
+        if isinstance(term, ox.NamedNode)
+    }
+    return {p: ns for p, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}
+
+
+def render_listing(catalogue: Any, output_format: str, lang: str = "en") -> str:
+    """The catalogue: a table of name, tags and summary, or the JSON the API lists."""
+    if output_format == "json":
+        import json
+
+        return json.dumps(catalogue.describe(), ensure_ascii=False, indent=2) + "\n"
+    rows = []
+    for query in catalogue:
+        names = [
+            p.name if p.required else f"{p.name}={p.default}" if p.default else f"[{p.name}]"
+            for p in query.parameters
+        ]
+        rows.append(
+            [query.name, ", ".join(names), ", ".join(query.tags), query.summary.get(lang, "")]
+        )
+    return (
+        render_table(["name", "parameters", "tags", "summary"], rows, unit=("query", "queries"))
+        + "\n"
+    )

@@ -1,0 +1,165 @@
+"""`mannheim-kg query`: list, run by name or file, formats, parameters, exit status.
+
+These run on a small fixture catalogue and graph (tests/fixtures/queries/); the bundled
+catalogue's exact results are in test_queries.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from server.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "queries"
+EX = "https://example.org/"
+ENV = {
+    "MANNHEIM_KG_QUERIES": str(FIXTURES / "catalogue"),
+    "MANNHEIM_KG_ONTOLOGY": str(FIXTURES / "data.ttl"),
+    "MANNHEIM_KG_DATA": str(FIXTURES / "data.ttl"),
+}
+
+
+def run(runner, *args: str):
+    return runner.invoke(main, ["query", *args], env=ENV)
+
+
+def test_list_shows_name_parameters_tags_and_summary(runner):
+    result = run(runner, "--list")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "name         parameters                                                        "
+        "tags            summary",
+        "-----------  ----------------------------------------------------------------  "
+        "--------------  ---------------------------------",
+        "has-label    label                                                             "
+        "test            Is there a label with a text?",
+        "labels       lang=en, [text]                                                   "
+        "test            Labels of things, in one language",
+        "sizes-graph  [thing]                                                           "
+        "test            Sizes as a graph",
+        "thing        thing                                                             "
+        "test, describe  One thing and its facts",
+        "typed        year=2000, [minSize], [ratio], flag=true, [day], [month], [name]  "
+        "test            Things by typed filters",
+        "(5 queries)",
+    ]
+
+
+def test_list_in_german_and_as_json(runner):
+    german = run(runner, "--list", "--lang", "de")
+    assert "Bezeichnungen von Dingen in einer Sprache" in german.output
+    listing = json.loads(run(runner, "--list", "--format", "json").output)
+    assert [q["name"] for q in listing] == ["has-label", "labels", "sizes-graph", "thing", "typed"]
+    assert listing[1]["parameters"][0]["enum"] == ["de", "en"]
+
+
+def test_table_is_aligned_with_prefixes_and_language_tags(runner):
+    result = run(runner, "labels")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "thing  label\n"
+        "-----  ---------------------------\n"
+        "ex:a   Alpha@en\n"
+        "ex:b   Beta@en\n"
+        'ex:c   Gamma "quoted" } UNION {@en\n'
+        "(3 rows)\n"
+    )
+
+
+def test_table_shows_datatypes_that_carry_precision(runner):
+    result = run(runner, "thing", "--param", f"thing={EX}a")
+    assert result.output.splitlines()[2:6] == [
+        "rdfs:label  Alpha@de",
+        "rdfs:label  Alpha@en",
+        "ex:since    2011^^xsd:gYear",
+        "ex:size     3",
+    ]
+
+
+def test_parameters_limit_and_offset(runner):
+    result = run(runner, "labels", "-p", "lang=de", "-p", "text=ee", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert list(csv.reader(io.StringIO(result.output))) == [
+        ["thing", "label"],
+        [f"{EX}b", "Beeta"],
+    ]
+    paged = run(runner, "labels", "--limit", "1", "--offset", "1", "--format", "json")
+    bindings = json.loads(paged.output)["results"]["bindings"]
+    assert [b["label"]["value"] for b in bindings] == ["Beta"]
+
+
+def test_every_results_format(runner):
+    tsv = run(runner, "typed", "-p", "minSize=6", "-f", "tsv").output
+    assert tsv.splitlines() == [
+        "?thing\t?since\t?size",
+        f'<{EX}c>\t"2022"^^<http://www.w3.org/2001/XMLSchema#gYear>\t8',
+    ]
+    xml = run(runner, "typed", "-p", "minSize=6", "-f", "xml").output
+    assert xml.startswith('<?xml version="1.0"?><sparql')
+    assert "<uri>https://example.org/c</uri>" in xml
+
+
+def test_ask_and_construct(runner):
+    assert run(runner, "has-label", "-p", "label=Beeta@de").output == "true\n"
+    assert run(runner, "has-label", "-p", "label=Beeta@en").output == "false\n"
+    assert json.loads(run(runner, "has-label", "-p", "label=Beeta@de", "-f", "json").output) == {
+        "head": {},
+        "boolean": True,
+    }
+    turtle = run(runner, "sizes-graph", "-p", f"thing={EX}b", "-f", "turtle")
+    assert turtle.exit_code == 0, turtle.output
+    assert turtle.output == (
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix ex: <https://example.org/> .\n"
+        "ex:b ex:size 5 .\n"
+    )
+    nt = run(runner, "sizes-graph", "-p", f"thing={EX}b", "-f", "nt").output
+    assert nt == f'<{EX}b> <{EX}size> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    table = run(runner, "sizes-graph", "-p", f"thing={EX}b").output
+    assert table.splitlines() == [
+        "subject  predicate  object",
+        "-------  ---------  ------",
+        "ex:b     ex:size    5",
+        "(1 triple)",
+    ]
+
+
+def test_an_ad_hoc_file_needs_no_header(runner, tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text(
+        "PREFIX ex: <https://example.org/>\nSELECT ?t WHERE { ?t ex:size 5 }\n", encoding="utf-8"
+    )
+    result = run(runner, str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2:] == ["ex:b", "(1 row)"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["thing"], "error: parameter 'thing': required by query 'thing'"),
+        (["thing", "-p", "thing=a b"], "error: parameter 'thing': 'a b' is not a valid iri"),
+        (["labels", "-p", "colour=red"], "error: parameter 'colour': unknown parameter"),
+        (["labels", "-p", "lang=de", "-p", "lang=en"], "parameter 'lang': given more than once"),
+        (["typed", "-p", "minSize=many"], "error: parameter 'minSize': 'many' is not a valid"),
+        (["nope"], "error: no query named 'nope' in the catalogue"),
+        (["labels", "-f", "turtle"], "error: --format turtle does not fit a SELECT query"),
+        (["sizes-graph", "-f", "csv"], "error: --format csv does not fit a CONSTRUCT query"),
+        (["missing.rq"], "missing.rq: cannot read"),
+    ],
+)
+def test_unusable_input_exits_2_and_says_why(runner, args, message):
+    result = run(runner, *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_usage_errors(runner):
+    assert run(runner).exit_code == 2
+    assert "NAME=VALUE" in run(runner, "labels", "-p", "novalue").output
