@@ -17,6 +17,13 @@ def _paths(value: str | list[str | Path] | tuple[Path, ...]) -> tuple[Path, ...]
     return tuple(Path(part) for part in value)
 
 
+def _iris(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """IRIs separated by whitespace or commas (env), or a list of them."""
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the app, the CLI and the core read; one frozen value, passed explicitly."""
@@ -27,6 +34,14 @@ class Settings:
     queries: Path = PROJECT_ROOT / "queries"
     store: Path | None = None
     validate_on_start: bool = True
+    host: str = "127.0.0.1"
+    port: int = 5000
+    timeout: float = 30.0
+    max_body: int = 1024 * 1024
+    max_rows: int = 100_000
+    service_allow_list: tuple[str, ...] = ()
+    workers: int = 2
+    threads: int = 8
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -42,6 +57,14 @@ _CONVERTERS = {
     "queries": Path,
     "store": lambda v: Path(v) if v else None,
     "validate_on_start": lambda v: str(v).lower() not in {"0", "false", "no", "off"},
+    "host": str,
+    "port": int,
+    "timeout": float,
+    "max_body": int,
+    "max_rows": int,
+    "service_allow_list": _iris,
+    "workers": int,
+    "threads": int,
 }
 
 

@@ -60,3 +60,117 @@ class NotFound(MannheimKGError):
     """No such resource, query or graph."""
 
     status = 404
+
+
+class NotAcceptable(MannheimKGError):
+    """No media type we can write is acceptable to the client (406)."""
+
+    status = 406
+
+    def __init__(self, kind: str, supported: list[str], requested: str = "") -> None:
+        self.kind = kind
+        self.supported = supported
+        self.requested = requested
+        asked = f" for {requested!r}" if requested else ""
+        super().__init__(
+            f"no acceptable format{asked}; a {kind} result is available as: " + ", ".join(supported)
+        )
+
+
+class UnsupportedMediaType(MannheimKGError):
+    """The request body has a content type the endpoint does not take (415)."""
+
+    status = 415
+
+
+class PayloadTooLarge(MannheimKGError):
+    """The request body is larger than the configured limit (413)."""
+
+    status = 413
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"request body larger than the limit of {limit} bytes (max_body)")
+
+
+class BadRequest(MannheimKGError):
+    """A request the protocol does not allow (missing or repeated query, bad encoding)."""
+
+    status = 400
+
+
+class UpdateForbidden(MannheimKGError):
+    """SPARQL Update is disabled on this endpoint (403)."""
+
+    status = 403
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message or "SPARQL Update is disabled on this endpoint: the graph is read-only"
+        )
+
+
+class ServiceNotAllowed(MannheimKGError):
+    """A query calls a federated SERVICE endpoint that is not on the allow-list (403)."""
+
+    status = 403
+
+    def __init__(self, endpoint: str, allowed: tuple[str, ...] = ()) -> None:
+        self.endpoint = endpoint
+        listed = ", ".join(f"<{a}>" for a in allowed) if allowed else "none"
+        super().__init__(
+            f"federated query to SERVICE {endpoint} is not allowed "
+            f"(allowed SERVICE endpoints: {listed}; setting service_allow_list)"
+        )
+
+
+class ResultTooLarge(MannheimKGError):
+    """A result has more rows than max_rows: refused, never cut silently (422)."""
+
+    status = 422
+
+    def __init__(self, limit: int, unit: str = "rows") -> None:
+        self.limit = limit
+        self.unit = unit
+        super().__init__(
+            f"the result has more than {limit} {unit}, the limit of this endpoint (max_rows); "
+            "ask for fewer with LIMIT and page through with OFFSET (and ORDER BY)"
+        )
+
+
+class ServiceBusy(MannheimKGError):
+    """Every query worker stayed busy until the request's time ran out (503)."""
+
+    status = 503
+
+
+class QueryWorkerFault(MannheimKGError):
+    """A query worker failed in a way the query did not cause (500; details in the log)."""
+
+    status = 500
+
+
+def error_document(exc: BaseException, as_json: bool) -> tuple[int, bytes, str]:
+    """The one rendering of an error: (status, body, content type); never a traceback.
+
+    Errors of our own say their message; anything else is a 500 with a generic message (the
+    caller logs the exception).
+    """
+    from http import HTTPStatus
+
+    if isinstance(exc, MannheimKGError):
+        status, message = exc.status, str(exc)
+    elif isinstance(getattr(exc, "code", None), int) and hasattr(exc, "description"):
+        status, message = exc.code, exc.description or ""  # an HTTP exception of the framework
+    else:
+        status, message = 500, "internal server error (it has been logged)"
+    try:
+        title = HTTPStatus(status).phrase
+    except ValueError:
+        title = "Error"
+    if as_json:
+        import json
+
+        body = json.dumps({"error": {"status": status, "title": title, "message": message}})
+        return status, body.encode(), "application/json"
+    return status, f"{status} {title}: {message}\n".encode(), "text/plain; charset=utf-8"

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
-from .errors import QuerySyntaxError
+from .errors import InputError, QuerySyntaxError
 from .loading import GraphSource, discover, fingerprint, parse_all
+
+STORE_DB = "oxigraph"
+"""Inside a --store DIR: the RocksDB folder of pyoxigraph..."""
+STORE_META = "dataset.json"
+"""...and the record of what was loaded into it (data version, graphs, triples)."""
 
 
 class Store(Protocol):
@@ -31,11 +40,51 @@ class Store(Protocol):
 class OxigraphStore:
     """pyoxigraph's Store with our dataset conventions: one named graph per file, union default."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
-        self._store = ox.Store(str(path)) if path else ox.Store()
+        if path and read_only:
+            self._store = ox.Store.read_only(str(path))
+        else:
+            self._store = ox.Store(str(path)) if path else ox.Store()
+        self.read_only = read_only
         self.version = ""
         self.sources: list[GraphSource] = []
+
+    @classmethod
+    def persistent(cls, sources: list[GraphSource], directory: Path) -> OxigraphStore:
+        """Open the on-disk store in `directory` read-only, loading `sources` first if needed.
+
+        Load once, reopen fast: the data version (a hash of the files) is recorded beside the
+        database; when it matches, the files are not parsed again. A failed load leaves no
+        record, so the next start loads again.
+        """
+        directory = Path(directory)
+        version = fingerprint(sources)
+        db, meta = directory / STORE_DB, directory / STORE_META
+        if not (db.is_dir() and _recorded_version(meta) == version):
+            parsed = parse_all(sources)  # syntax gate before the store is touched
+            meta.unlink(missing_ok=True)
+            if db.exists():
+                shutil.rmtree(db)
+            directory.mkdir(parents=True, exist_ok=True)
+            writer = ox.Store(str(db))
+            for file in parsed:
+                writer.bulk_extend(file.quads)
+            writer.flush()
+            triples = len(writer)
+            del writer  # releases the RocksDB lock before the read-only opens
+            record = {
+                "version": version,
+                "triples": triples,
+                "graphs": sorted(str(s.graph or s.path.name) for s in sources),
+            }
+            partial = meta.with_suffix(".tmp")
+            partial.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+            os.replace(partial, meta)
+        store = cls(db, read_only=True)
+        store.sources = list(sources)
+        store.version = version
+        return store
 
     @classmethod
     def from_paths(cls, paths: Iterable[Path], path: Path | None = None) -> OxigraphStore:
@@ -56,19 +105,26 @@ class OxigraphStore:
         *,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        union: bool = True,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a query on our dataset.
+
+        No graphs given: the default graph is the union of all graphs (unless `union` is
+        False, for queries with their own FROM clauses). Graphs given (the protocol's
+        default-graph-uri / named-graph-uri): exactly those, the other part empty.
+        """
         options: dict = {}
-        if default_graph is None and named_graphs is None:
-            options["use_default_graph_as_union"] = True
-        else:
-            if default_graph is not None:
-                options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-            if named_graphs is not None:
-                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
+            if default_graph is None and named_graphs is None:
+                options["use_default_graph_as_union"] = union
+            else:
+                options["default_graph"] = [ox.NamedNode(g) for g in default_graph or ()]
+                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
             return self._store.query(sparql, **options)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from None
+        except ValueError as exc:  # e.g. a graph parameter that is not an IRI
+            raise InputError(str(exc)) from None
 
     def __len__(self) -> int:
         return len(self._store)
@@ -77,3 +133,46 @@ class OxigraphStore:
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store, for the few callers that need its full API."""
         return self._store
+
+
+def _recorded_version(meta: Path) -> str | None:
+    try:
+        return json.loads(meta.read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """What another process needs to open the same dataset: the files, or the on-disk store."""
+
+    sources: tuple[GraphSource, ...]
+    version: str
+    store_path: Path | None = None
+
+    def open(self) -> OxigraphStore:
+        """In memory: parse the files again (fast for our sizes). On disk: open read-only."""
+        if self.store_path is not None:
+            store = OxigraphStore(self.store_path / STORE_DB, read_only=True)
+            store.sources = list(self.sources)
+            store.version = self.version
+            return store
+        store = OxigraphStore()
+        store.load(list(self.sources))
+        return store
+
+
+def open_dataset(paths: Iterable[Path], store_dir: Path | None = None) -> OxigraphStore:
+    """The dataset of the files under `paths`: in memory, or in the on-disk store `store_dir`."""
+    sources = discover(paths)
+    if store_dir is not None:
+        return OxigraphStore.persistent(sources, store_dir)
+    store = OxigraphStore()
+    store.load(sources)
+    return store
+
+
+def dataset_spec(store: OxigraphStore) -> DatasetSpec:
+    """How a query worker process opens the same dataset as `store`."""
+    on_disk = store.path.parent if store.path is not None and store.read_only else None
+    return DatasetSpec(tuple(store.sources), store.version, on_disk)

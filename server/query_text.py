@@ -1,0 +1,161 @@
+"""What the endpoint must know about a SPARQL text before running it.
+
+* `query_shape`: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) and whether the query names
+  its own dataset (FROM / FROM NAMED), read by a small tokenizer from the head of the query
+  only (comments, strings and IRIs are tokens, so they cannot fool it). It decides the kind of
+  result to negotiate before the query runs, and whether the union default graph applies.
+* `service_endpoints`: every SERVICE endpoint of a query, from rdflib's real SPARQL parser and
+  algebra, so that SERVICE in a comment or a string literal is not a call. The parse is only
+  paid for texts that could hold the keyword at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .errors import QuerySyntaxError
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+
+_TOKEN = re.compile(
+    r"""
+     (?P<ws>\s+)
+    |(?P<comment>\#[^\n\r]*)
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
+               |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'
+               |"(?:[^"\\\n\r]|\\.)*")
+    |(?P<var>[?$]\w+)
+    |(?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w\-:%.]|\\.)*)
+    |(?P<word>[^\W\d]\w*)
+    |(?P<punct>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+
+    @property
+    def keyword(self) -> str:
+        return self.text.upper() if self.kind == "word" else ""
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """SPARQL tokens, lazily, without whitespace and comments."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        if kind not in ("ws", "comment"):
+            yield Token(kind, match.group())
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """The query form, or None when the head of the text is not a query we recognise."""
+
+    form: str | None
+    has_dataset_clause: bool = False
+    is_update: bool = False
+    prefixes: tuple[tuple[str, str], ...] = ()
+    """The PREFIX declarations of the prologue (absolute IRIs only): for writing results."""
+
+    @property
+    def kind(self) -> str | None:
+        """The result kind to negotiate (see server.formats)."""
+        return {"SELECT": "solutions", "ASK": "boolean"}.get(
+            self.form or "", "graph" if self.form in ("CONSTRUCT", "DESCRIBE") else None
+        )
+
+
+def query_shape(text: str) -> QueryShape:
+    """Read the prologue and head of a query: its form and whether it has FROM clauses."""
+    stream = tokens(text)
+    form = None
+    prefixes: dict[str, str] = {}
+    for token in stream:
+        word = token.keyword
+        if word == "BASE":
+            next(stream, None)
+        elif word == "PREFIX":
+            name, iri = next(stream, None), next(stream, None)
+            if name and iri and name.kind == "pname" and iri.kind == "iri" and ":" in iri.text:
+                prefixes[name.text[:-1]] = iri.text[1:-1]
+        elif word in QUERY_FORMS:
+            form = word
+            break
+        elif word in UPDATE_KEYWORDS:
+            return QueryShape(None, is_update=True)
+        else:
+            return QueryShape(None)
+    if form is None:
+        return QueryShape(None)
+    depth = 0  # parentheses: SELECT (EXISTS { … } AS ?x) has braces that are not the WHERE
+    skipped_template = form != "CONSTRUCT"
+    for token in stream:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and token.keyword == "FROM":
+            return QueryShape(form, True, prefixes=tuple(prefixes.items()))
+        elif depth == 0 and token.keyword == "WHERE":
+            break
+        elif depth == 0 and token.text == "{":
+            if skipped_template:
+                break
+            _skip_group(stream)  # the CONSTRUCT template comes before FROM
+            skipped_template = True
+    return QueryShape(form, prefixes=tuple(prefixes.items()))
+
+
+def _skip_group(stream: Iterator[Token]) -> None:
+    depth = 1
+    for token in stream:
+        if token.text == "{":
+            depth += 1
+        elif token.text == "}":
+            depth -= 1
+            if depth == 0:
+                return
+
+
+def may_call_service(text: str) -> bool:
+    """False when the text cannot hold a SERVICE keyword (cheap and on the safe side)."""
+    lowered = text.lower()
+    return "service" in lowered or "\\u" in lowered
+
+
+def service_endpoints(text: str) -> list[str]:
+    """Every SERVICE endpoint in a query: IRIs, or '?var' for endpoints bound at run time.
+
+    Uses rdflib's SPARQL parser and algebra (which also expands \\u escapes, as the grammar
+    requires); a text rdflib cannot parse raises QuerySyntaxError, since it cannot be checked.
+    """
+    from rdflib.plugins.sparql.algebra import translateQuery, traverse
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.term import Variable
+
+    try:
+        algebra = translateQuery(parseQuery(text)).algebra
+    except Exception as exc:  # pyparsing and rdflib raise several types for one cause
+        raise QuerySyntaxError(
+            f"the query mentions SERVICE and could not be checked for federated calls: {exc}"
+        ) from None
+    found: list[str] = []
+
+    def visit(node):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            term = node.term
+            found.append(f"?{term}" if isinstance(term, Variable) else str(term))
+
+    traverse(algebra, visitPost=visit)
+    return found

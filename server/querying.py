@@ -1,0 +1,112 @@
+"""Run one SPARQL query and write its result: the core behind /sparql and the query catalogue.
+
+`evaluate(store, job)` is independent of Flask and of processes: the query worker processes
+call it (server.executor), and so can a CLI command or a test. It checks what must be
+refused before anything runs (update, SERVICE outside the allow-list), evaluates on
+pyoxigraph, negotiates the media type for the actual kind of result, and returns the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import formats
+from .errors import (
+    MannheimKGError,
+    NotAcceptable,
+    ServiceNotAllowed,
+    UpdateForbidden,
+)
+from .query_text import may_call_service, query_shape, service_endpoints
+from .store import OxigraphStore
+
+
+class QueryEvaluationError(MannheimKGError):
+    """The engine failed while evaluating a query that parsed (500; the engine's message)."""
+
+    status = 500
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query request: the text, the protocol's dataset, how to write the result, limits."""
+
+    query: str
+    default_graph: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    accept: str | None = None
+    format_names: tuple[str, ...] = ()
+    media_type: str | None = None
+    """An already negotiated media type (its name): wins over accept/format_names."""
+    max_rows: int | None = None
+    service_allow_list: tuple[str, ...] = ()
+
+    def negotiate(self, kind: str) -> formats.MediaType:
+        """The media type for a result of `kind`, from media_type, format_names or accept."""
+        if self.media_type:
+            for media in formats.media_types_for(kind):
+                if media.name == self.media_type:
+                    return media
+            raise NotAcceptable(kind, [m.name for m in formats.media_types_for(kind)])
+        return formats.negotiate(self.accept, kind, self.format_names)
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """A written result: the bytes, their media type, and how many rows or triples they hold."""
+
+    body: bytes
+    media_type: str
+    kind: str
+    rows: int | None = None
+    status: int = 200
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def content_type(self) -> str:
+        for media in (*formats.MEDIA_TYPES, formats.HTML):
+            if media.name == self.media_type:
+                return media.content_type
+        return self.media_type
+
+
+def check_refusals(job: QueryJob) -> None:
+    """Raise for what this endpoint never runs: updates, SERVICE calls outside the allow-list."""
+    if query_shape(job.query).is_update:
+        raise UpdateForbidden(
+            "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
+        )
+    if may_call_service(job.query):
+        for endpoint in service_endpoints(job.query):
+            if endpoint not in job.service_allow_list:
+                shown = endpoint if endpoint.startswith("?") else f"<{endpoint}>"
+                raise ServiceNotAllowed(shown, job.service_allow_list)
+
+
+def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
+    """Evaluate `job` on `store` and serialise the result in the negotiated media type."""
+    check_refusals(job)
+    shape = query_shape(job.query)
+    result = store.query(
+        job.query,
+        default_graph=job.default_graph,
+        named_graphs=job.named_graphs,
+        union=not shape.has_dataset_clause,
+    )
+    kind = formats.kind_of(result)
+    media = job.negotiate(kind)
+    try:
+        if kind == formats.SOLUTIONS:
+            body, rows = formats.serialise_solutions(result, media, job.max_rows)
+        elif kind == formats.BOOLEAN:
+            body, rows = formats.serialise_boolean(result, media), None
+        else:
+            body, rows = formats.serialise_graph(
+                result, media, job.max_rows, prefixes=dict(shape.prefixes)
+            )
+    except MannheimKGError:
+        raise
+    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+        # pyoxigraph evaluates lazily: engine errors surface while the rows are read.
+        raise QueryEvaluationError(f"the query failed while running: {exc}") from None
+    return QueryOutcome(body, media.name, kind, rows)

@@ -1,0 +1,69 @@
+"""HTTP views: one blueprint per area, the one error handler, request metrics, CORS."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from ..errors import MannheimKGError, PayloadTooLarge, error_document
+from ..formats import prefers_json
+from ..metrics import RequestMetrics
+
+log = logging.getLogger("server.http")
+
+
+def state(app: Flask | None = None) -> dict:
+    """The app's state (settings, query service, metrics): app.extensions['mannheim_kg']."""
+    from flask import current_app
+
+    from .. import EXTENSION
+
+    return (app or current_app).extensions[EXTENSION]
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handler, metrics hooks and the blueprints of this package."""
+    from . import api, ops, sparql
+
+    app.extensions.setdefault("mannheim_kg", {}).setdefault("metrics", RequestMetrics())
+    app.register_error_handler(Exception, render_error)
+    app.before_request(_start_timer)
+    app.after_request(_observe)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(ops.bp)
+    app.register_blueprint(api.bp)
+
+
+def render_error(exc: Exception) -> Response:
+    """The one error handler: status and message, plain text or JSON; never a traceback."""
+    if isinstance(exc, RequestEntityTooLarge):
+        exc = PayloadTooLarge(state()["settings"].max_body)
+    if not isinstance(exc, MannheimKGError | HTTPException):
+        log.exception("unexpected error answering %s %s", request.method, request.path)
+    status, body, content_type = error_document(exc, prefers_json(request.headers.get("Accept")))
+    response = Response(body, status=status, content_type=content_type)
+    if isinstance(exc, HTTPException) and exc.response is None:
+        for name in ("Allow", "WWW-Authenticate"):
+            value = exc.get_response().headers.get(name)
+            if value:
+                response.headers[name] = value
+    if status == 503:
+        response.headers["Retry-After"] = "5"
+    return response
+
+
+def _start_timer() -> None:
+    g.mannheim_kg_started = time.perf_counter()
+
+
+def _observe(response: Response) -> Response:
+    started = g.get("mannheim_kg_started")
+    if started is not None:
+        route = request.url_rule.rule if request.url_rule else "(unmatched)"
+        state()["metrics"].observe(
+            route, request.method, response.status_code, time.perf_counter() - started
+        )
+    return response

@@ -1,0 +1,176 @@
+"""`/api/queries`: the query catalogue over HTTP, and its OpenAPI document.
+
+Thin: read the parameters, bind them (server.catalogue), negotiate (server.formats), and hand
+the bound query to the same query service as `/sparql`, with its time and row limits.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, Response, jsonify, request
+from flask.blueprints import BlueprintSetupState
+from werkzeug.datastructures import MultiDict
+
+from .. import formats
+from ..catalogue import RESULT_KINDS, Catalogue, ParameterError, Query
+from ..errors import BadRequest, UnsupportedMediaType
+from ..openapi import openapi_document
+from ..querying import QueryJob
+from . import state
+
+bp = Blueprint("api", __name__)
+
+FORMAT_PARAMETERS = ("format", "output")
+PAGE_PARAMETERS = ("limit", "offset")
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+
+
+@bp.record_once
+def _load_catalogue(setup: BlueprintSetupState) -> None:
+    """Read queries/ when the app is built: a broken query file stops the start, not a request."""
+    app: Flask = setup.app
+    app_state = app.extensions["mannheim_kg"]
+    folder = app_state["settings"].queries
+    app_state["catalogue"] = Catalogue.from_folder(folder) if folder.is_dir() else Catalogue({})
+
+
+def catalogue() -> Catalogue:
+    return state()["catalogue"]
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = (
+        "Content-Type, Content-Length, Link, Retry-After, Vary, X-Result-Rows"
+    )
+    response.vary.add("Accept")
+    return response
+
+
+@bp.route("/api/queries", methods=["GET"])
+def listing() -> Response:
+    """Every query: name, summary, description (en, de), tags, typed parameters."""
+    return jsonify([{**q.describe(), "url": _url(q.name)} for q in catalogue()])
+
+
+@bp.route("/api/openapi.json", methods=["GET"])
+def openapi() -> Response:
+    try:
+        version = package_version("mannheim-kg")
+    except PackageNotFoundError:
+        version = "0"
+    document = openapi_document(catalogue(), version=version, server_url=request.script_root or "/")
+    return jsonify(document)
+
+
+@bp.route("/api/queries/<name>", methods=["GET", "POST", "OPTIONS"])
+def run(name: str) -> Response:
+    """Run one query with the request's parameters; the result in the negotiated format."""
+    if request.method == "OPTIONS":
+        return _preflight()
+    query = catalogue()[name]  # QueryNotFound → 404
+    params = _request_parameters()
+    limit, offset = (_page_value(params, key) for key in PAGE_PARAMETERS)
+    if limit is None:
+        limit = query.pagination
+    format_names = tuple(v for key in FORMAT_PARAMETERS for v in params.poplist(key))
+    values = {key: params.getlist(key) for key in params}
+    text = query.bind(values, limit=limit, offset=offset)
+    accept = request.headers.get("Accept")
+    # The form is known before the query runs: refuse an unacceptable request at once.
+    media = formats.negotiate(accept, RESULT_KINDS[query.form], format_names)
+    job = QueryJob(query=text, accept=accept, format_names=format_names, media_type=media.name)
+    outcome = state()["query_service"].run(job)
+    response = Response(outcome.body, status=outcome.status, content_type=outcome.content_type)
+    if outcome.rows is not None:
+        response.headers["X-Result-Rows"] = str(outcome.rows)
+    links = _page_links(query, values, format_names, limit, offset or 0, outcome.rows)
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return response
+
+
+def _request_parameters() -> MultiDict:
+    """Parameters from the URL, and for POST from the form or a JSON object body."""
+    params = MultiDict(request.args)
+    if request.method != "POST" or not request.content_length:
+        return params
+    if request.mimetype == "application/x-www-form-urlencoded":
+        for key, value in request.form.items(multi=True):
+            params.add(key, value)
+    elif request.mimetype == "application/json":
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise BadRequest("the JSON body must be an object of parameter names and values")
+        for key, value in body.items():
+            for item in value if isinstance(value, list) else [value]:
+                params.add(key, _json_text(key, item))
+    else:
+        raise UnsupportedMediaType(
+            f"{request.mimetype or 'no content type'} is not accepted here; send "
+            "application/x-www-form-urlencoded or application/json"
+        )
+    return params
+
+
+def _json_text(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise ParameterError(key, f"expected a string, number or boolean, not {type(value).__name__}")
+
+
+def _page_value(params: MultiDict, key: str) -> int | None:
+    values = params.poplist(key)
+    if not values or values == [""]:
+        return None
+    if len(values) > 1:
+        raise ParameterError(key, "given more than once")
+    raw = values[0].strip()
+    if not raw.isdigit():
+        raise ParameterError(key, f"{values[0]!r} is not a non-negative integer")
+    return int(raw)
+
+
+def _url(name: str, query: dict[str, Any] | None = None) -> str:
+    base = f"{request.script_root}/api/queries/{name}"
+    return f"{base}?{urlencode(query, doseq=True)}" if query else base
+
+
+def _page_links(
+    query: Query,
+    values: dict[str, list[str]],
+    format_names: tuple[str, ...],
+    limit: int | None,
+    offset: int,
+    rows: int | None,
+) -> list[str]:
+    """RFC 8288 links to the next page (when this one is full) and the previous one."""
+    if limit is None or rows is None or limit == 0:
+        return []
+    base = {**values, **({"format": list(format_names)} if format_names else {})}
+    links = []
+    if rows >= limit:
+        target = _url(query.name, {**base, "limit": limit, "offset": offset + limit})
+        links.append(f'<{target}>; rel="next"')
+    if offset > 0:
+        target = _url(query.name, {**base, "limit": limit, "offset": max(offset - limit, 0)})
+        links.append(f'<{target}>; rel="prev"')
+    return links
+
+
+def _preflight() -> Response:
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
+        "Access-Control-Request-Headers", "Accept, Content-Type"
+    )
+    response.headers["Access-Control-Max-Age"] = "86400"
+    response.headers["Allow"] = ALLOWED_METHODS
+    return response

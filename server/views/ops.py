@@ -1,0 +1,41 @@
+"""Operations: `/healthz` (is it up, which data) and `/metrics` (Prometheus text format)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from ..metrics import CONTENT_TYPE
+from . import state
+
+bp = Blueprint("ops", __name__)
+
+
+@bp.route("/healthz")
+def healthz() -> Response:
+    service = state()["query_service"]
+    return jsonify(
+        status="ok",
+        data_version=service.version,
+        triples=len(service.store),
+        graphs=len(service.graph_sizes()),
+    )
+
+
+@bp.route("/metrics")
+def metrics() -> Response:
+    app_state = state()
+    service = app_state["query_service"]
+    executor = service.executor
+    gauges = {
+        "mannheim_kg_triples": ("Triples in the dataset.", float(len(service.store))),
+        "mannheim_kg_query_workers": (
+            "Query worker processes (ready or starting).",
+            float(len(executor.pids())),
+        ),
+        "mannheim_kg_query_workers_killed": (
+            "Query workers killed at the time limit or after a failure.",
+            float(getattr(executor, "killed", 0)),
+        ),
+    }
+    body = app_state["metrics"].render(gauges)
+    return Response(body, content_type=CONTENT_TYPE)

@@ -1,0 +1,51 @@
+"""The production server: gunicorn, one process of threads (query worker processes do the work).
+
+One gunicorn worker with several threads: the HTTP side only parses requests and copies bytes,
+while queries run in the query worker pool (server.executor), which is started in the gunicorn
+worker after it is forked, never in the master (a fork must not inherit the pool's threads).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from . import EXTENSION, create_app
+from .config import Settings
+
+
+def gunicorn_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "bind": f"{settings.host}:{settings.port}",
+        "workers": 1,
+        "worker_class": "gthread",
+        "threads": max(1, settings.threads),
+        # gunicorn's own timeout is a heartbeat of the worker process; queries have theirs.
+        "timeout": int(max(30, settings.timeout + 30)),
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "limit_request_line": 8190,  # gunicorn's maximum: longer queries go by POST
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+        "proc_name": "mannheim-kg",
+    }
+
+
+class GunicornServer(BaseApplication):
+    """gunicorn through its programmatic API, with our settings instead of its config file."""
+
+    def __init__(self, settings: Settings, options: dict[str, Any] | None = None) -> None:
+        self.settings = settings
+        self.options = {**gunicorn_options(settings), **(options or {})}
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        app = create_app(self.settings)
+        app.extensions[EXTENSION]["query_service"].start()
+        return app
