@@ -17,6 +17,7 @@ from .errors import (
     ServiceNotAllowed,
     UpdateForbidden,
 )
+from .namespace import BASE
 from .query_text import may_call_service, query_shape, service_endpoints
 from .store import OxigraphStore
 
@@ -40,6 +41,8 @@ class QueryJob:
     """An already negotiated media type (its name): wins over accept/format_names."""
     max_rows: int | None = None
     service_allow_list: tuple[str, ...] = ()
+    base_iri: str | None = BASE
+    """Relative IRIs in a query without BASE resolve against the project's namespace."""
 
     def negotiate(self, kind: str) -> formats.MediaType:
         """The media type for a result of `kind`, from media_type, format_names or accept."""
@@ -92,6 +95,7 @@ def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
         default_graph=job.default_graph,
         named_graphs=job.named_graphs,
         union=not shape.has_dataset_clause,
+        base_iri=job.base_iri,
     )
     kind = formats.kind_of(result)
     media = job.negotiate(kind)

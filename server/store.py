@@ -106,14 +106,16 @@ class OxigraphStore:
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         union: bool = True,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a query on our dataset.
 
         No graphs given: the default graph is the union of all graphs (unless `union` is
         False, for queries with their own FROM clauses). Graphs given (the protocol's
         default-graph-uri / named-graph-uri): exactly those, the other part empty.
+        `base_iri` resolves relative IRIs of a query that has no BASE.
         """
-        options: dict = {}
+        options: dict = {"base_iri": base_iri} if base_iri else {}
         try:
             if default_graph is None and named_graphs is None:
                 options["use_default_graph_as_union"] = union

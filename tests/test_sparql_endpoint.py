@@ -1,0 +1,670 @@
+"""/sparql through the test client: formats, negotiation, dataset, caching, CORS, limits, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from rdflib.query import Result
+
+from server import EXTENSION, create_app
+from server.cli import main
+from server.executor import QueryWorkerPool
+
+DATA = Path(__file__).parent / "fixtures" / "sparql"
+PEOPLE = "https://w3id.org/mannheim-kg/graph/people"
+PLACES = "http://example.org/graph/places"
+EX = "http://example.org/"
+PREFIXES = f"PREFIX ex: <{EX}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+PEOPLE_AGES = PREFIXES + "SELECT ?person ?age WHERE { ?person ex:age ?age } ORDER BY ?person"
+LABELS = PREFIXES + "SELECT ?thing ?label WHERE { ?thing rdfs:label ?label }"
+ALL_TRIPLES = "CONSTRUCT WHERE { ?s ?p ?o }"
+CROSS_JOIN = (
+    "SELECT (COUNT(*) AS ?n) { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(9)) + " }"
+)
+RDFLIB_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "text/n3": "n3",
+}
+RESULT_FORMATS = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+
+
+def make_app(**overrides):
+    return create_app({"ontology": [], "data": [DATA], "workers": 1, **overrides})
+
+
+@pytest.fixture(scope="module")
+def sparql_app():
+    app = make_app(workers=2, timeout=1.0)
+    yield app
+    app.extensions[EXTENSION]["query_service"].close()
+
+
+@pytest.fixture
+def client(sparql_app):
+    return sparql_app.test_client()
+
+
+def get(client, query, **headers_and_params):
+    params = {k: v for k, v in headers_and_params.items() if k in ("format", "output")}
+    headers = {k.replace("_", "-"): v for k, v in headers_and_params.items() if k not in params}
+    url = "/sparql?query=" + quote(query)
+    for key, value in params.items():
+        url += f"&{key}={quote(value)}"
+    return client.get(url, headers=headers)
+
+
+def reference(query: str, **options):
+    """The answer computed directly on pyoxigraph, to compare the HTTP answers with."""
+    store = ox.Store()
+    for path in (DATA / "people.ttl", DATA / "places.trig"):
+        graph = ox.NamedNode(PEOPLE) if path.suffix == ".ttl" else None
+        for quad in ox.parse(path=path, base_iri=EX):
+            store.add(ox.Quad(quad.subject, quad.predicate, quad.object, graph or quad.graph_name))
+    return store.query(query, use_default_graph_as_union=True, **options)
+
+
+def parse_rdf(data: bytes, media_type: str) -> rdflib.Graph:
+    """An RDF answer as an rdflib graph: parsed by rdflib where its parser is warning-free
+    (rdflib 7.6's N3, JSON-LD and quad parsers warn about its own deprecated classes), by
+    pyoxigraph otherwise."""
+    if RDFLIB_FORMATS[media_type] in ("turtle", "nt", "xml"):
+        return rdflib.Graph().parse(data=data, format=RDFLIB_FORMATS[media_type])
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=fmt)]
+    return rdflib.Graph().parse(
+        data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt"
+    )
+
+
+def rdflib_rows(result: Result) -> set[tuple]:
+    return {tuple(str(v) if v is not None else None for v in row) for row in result}
+
+
+# --- result formats ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("media_type", list(RESULT_FORMATS))
+def test_select_in_every_results_format(client, media_type):
+    response = get(client, LABELS, Accept=media_type)
+    assert response.status_code == 200
+    assert response.mimetype == media_type
+    assert response.headers["X-Result-Rows"] == "6"
+    parsed = rdflib_rows(Result.parse(io.BytesIO(response.data), format=RESULT_FORMATS[media_type]))
+    expected = {(row["thing"].value, row["label"].value) for row in reference(LABELS)}
+    # Blank node labels differ between answers; everything else must be equal.
+    assert {label for _, label in parsed} == {label for _, label in expected}
+    named = {(thing, label) for thing, label in expected if thing.startswith("http")}
+    assert {row for row in parsed if row[0].startswith("http")} == named
+    assert len(parsed) == 6
+
+
+@pytest.mark.parametrize("media_type", list(RESULT_FORMATS))
+@pytest.mark.parametrize(
+    ("query", "expected"), [("ASK { ?s ?p ?o }", True), ("ASK { ?s <urn:x> ?o }", False)]
+)
+def test_ask_in_every_results_format(client, media_type, query, expected):
+    response = get(client, query, Accept=media_type)
+    assert response.status_code == 200
+    assert response.mimetype == media_type
+    if media_type in ("text/csv", "text/tab-separated-values"):
+        assert response.data == (b"true" if expected else b"false")
+    else:
+        fmt = ox.QueryResultsFormat.from_media_type(media_type)
+        assert bool(ox.parse_query_results(response.data, format=fmt)) is expected
+
+
+@pytest.mark.parametrize("media_type", list(RDFLIB_FORMATS))
+def test_construct_in_every_rdf_format(client, media_type):
+    response = get(client, ALL_TRIPLES, Accept=media_type)
+    assert response.status_code == 200
+    assert response.mimetype == media_type
+    graph = parse_rdf(response.data, media_type)
+    expected = rdflib.Graph().parse(
+        data=ox.serialize(reference(ALL_TRIPLES), format=ox.RdfFormat.N_TRIPLES), format="nt"
+    )
+    assert len(graph) == 14
+    assert isomorphic(graph, expected)
+    assert response.headers["X-Result-Rows"] == "14"
+
+
+def test_construct_in_turtle_uses_the_query_prefixes(client):
+    response = get(client, PREFIXES + "CONSTRUCT { ?s a ex:Person } WHERE { ?s a ex:Person }")
+    assert response.mimetype == "text/turtle"
+    text = response.get_data(as_text=True)
+    assert "@prefix ex: <http://example.org/> ." in text
+    assert "ex:alice a ex:Person" in text
+
+
+def test_describe(client):
+    response = get(client, f"DESCRIBE <{EX}alice>", Accept="application/n-triples")
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.data, format="nt")
+    assert {str(s) for s in graph.subjects()} == {f"{EX}alice"}
+    assert len(graph) == 5
+
+
+def test_select_json_keeps_unicode_and_escapes(client):
+    response = get(client, PREFIXES + "SELECT ?l { ex:carol rdfs:label ?l }")
+    binding = response.get_json()["results"]["bindings"][0]["l"]
+    assert binding == {"type": "literal", "value": 'Carol "CJ", with a comma,\ttab and\nline break'}
+
+
+# --- negotiation -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "params", "expected"),
+    [
+        (None, {}, "application/sparql-results+json"),
+        ("*/*", {}, "application/sparql-results+json"),
+        (
+            "text/csv;q=0.4, application/sparql-results+xml;q=0.8",
+            {},
+            "application/sparql-results+xml",
+        ),
+        ("text/*;q=0.5, text/csv;q=0.1", {}, "text/tab-separated-values"),
+        (
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            {},
+            "application/sparql-results+json",
+        ),
+        (None, {"format": "csv"}, "text/csv"),
+        (None, {"output": "xml"}, "application/sparql-results+xml"),
+        ("text/csv", {"format": "json"}, "application/sparql-results+json"),
+        (None, {"format": "text/tab-separated-values"}, "text/tab-separated-values"),
+    ],
+)
+def test_negotiation_over_http(client, accept, params, expected):
+    headers = {"Accept": accept} if accept else {}
+    response = get(client, PEOPLE_AGES, **headers, **params)
+    assert response.status_code == 200
+    assert response.mimetype == expected
+    assert "Accept" in response.headers["Vary"]
+
+
+def test_format_parameters_as_sparqlwrapper_sends_them(client):
+    url = "/sparql?query=" + quote(ALL_TRIPLES) + "&format=json-ld&output=json-ld&results=json-ld"
+    url += "&format=application/ld+json"
+    response = client.get(url, headers={"Accept": "application/ld+json,application/x-json+ld"})
+    assert response.mimetype == "application/ld+json"
+    assert json.loads(response.data)
+
+
+def test_not_acceptable_names_the_supported_types(client):
+    response = get(client, PEOPLE_AGES, Accept="text/turtle")
+    assert response.status_code == 406
+    text = response.get_data(as_text=True)
+    for name in RESULT_FORMATS:
+        assert name in text
+    response = get(client, ALL_TRIPLES, Accept="text/csv")
+    assert response.status_code == 406
+    for name in RDFLIB_FORMATS:
+        assert name in response.get_data(as_text=True)
+    assert get(client, PEOPLE_AGES, format="yaml").status_code == 406
+
+
+def test_unsupported_request_media_types(client):
+    for content_type in ("text/plain", "application/json", None):
+        headers = {"Content-Type": content_type} if content_type else {}
+        response = client.post("/sparql", data=b"ASK {}", headers=headers)
+        assert response.status_code == 415, content_type
+        assert "application/sparql-query" in response.get_data(as_text=True)
+    response = client.post(
+        "/sparql",
+        data="ASK {}".encode("utf-16"),
+        content_type="application/sparql-query; charset=utf-16",
+    )
+    assert response.status_code == 415
+    assert "UTF-8" in response.get_data(as_text=True)
+    response = client.post("/sparql", data=b"ASK {\xff}", content_type="application/sparql-query")
+    assert response.status_code == 400
+    assert "UTF-8" in response.get_data(as_text=True)
+
+
+def test_post_form_and_post_direct(client):
+    form = client.post("/sparql", data={"query": PEOPLE_AGES}, headers={"Accept": "text/csv"})
+    direct = client.post(
+        "/sparql",
+        data=PEOPLE_AGES,
+        content_type="application/sparql-query",
+        headers={"Accept": "text/csv"},
+    )
+    by_get = get(client, PEOPLE_AGES, Accept="text/csv")
+    assert form.status_code == direct.status_code == by_get.status_code == 200
+    assert form.data == direct.data == by_get.data
+    assert form.data.decode().splitlines() == [
+        "person,age",
+        "http://example.org/alice,34",
+        "http://example.org/bob,27",
+    ]
+
+
+# --- dataset ---------------------------------------------------------------------------------
+
+
+def things(response) -> set[str]:
+    return {b["s"]["value"] for b in response.get_json()["results"]["bindings"]}
+
+
+THINGS = "SELECT DISTINCT ?s { ?s a ?type }"
+
+
+def test_default_graph_is_the_union(client):
+    assert things(get(client, THINGS)) == {
+        f"{EX}{n}" for n in ("alice", "bob", "carol", "mannheim")
+    }
+
+
+def test_default_graph_uri(client):
+    response = client.get(f"/sparql?query={quote(THINGS)}&default-graph-uri={quote(PLACES)}")
+    assert things(response) == {f"{EX}mannheim"}
+    response = client.post(
+        f"/sparql?default-graph-uri={quote(PLACES)}&default-graph-uri={quote(PEOPLE)}",
+        data=THINGS,
+        content_type="application/sparql-query",
+    )
+    assert len(things(response)) == 4
+
+
+def test_named_graph_uri(client):
+    query = "SELECT DISTINCT ?g ?s { GRAPH ?g { ?s a ?type } }"
+    response = client.post("/sparql", data={"query": query, "named-graph-uri": PLACES})
+    rows = {(b["g"]["value"], b["s"]["value"]) for b in response.get_json()["results"]["bindings"]}
+    assert rows == {(PLACES, f"{EX}mannheim")}
+    # Only named graphs given: the default graph is empty.
+    response = client.post("/sparql", data={"query": THINGS, "named-graph-uri": PLACES})
+    assert things(response) == set()
+
+
+def test_from_in_the_query_is_honoured(client):
+    response = get(client, f"SELECT DISTINCT ?s FROM <{PLACES}> {{ ?s a ?type }}")
+    assert things(response) == {f"{EX}mannheim"}
+    # ...and the protocol's dataset wins over the query's (SPARQL 1.1 Protocol 2.1.4).
+    url = f"/sparql?query={quote(f'SELECT DISTINCT ?s FROM <{PLACES}> {{ ?s a ?type }}')}"
+    assert len(things(client.get(url + f"&default-graph-uri={quote(PEOPLE)}"))) == 3
+
+
+def test_relative_iris_resolve_against_the_namespace(client):
+    response = get(client, "SELECT ?x { BIND(<id/thing> AS ?x) }")
+    assert response.get_json()["results"]["bindings"][0]["x"]["value"] == (
+        "https://w3id.org/mannheim-kg/id/thing"
+    )
+
+
+# --- caching, HEAD, CORS ---------------------------------------------------------------------
+
+
+def test_etag_and_if_none_match(client):
+    first = get(client, PEOPLE_AGES)
+    etag = first.headers["ETag"]
+    assert etag.startswith('W/"')
+    assert get(client, PEOPLE_AGES).headers["ETag"] == etag
+    again = get(client, PEOPLE_AGES, If_None_Match=etag)
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+    assert get(client, PEOPLE_AGES, If_None_Match='"other", ' + etag).status_code == 304
+    assert get(client, PEOPLE_AGES, If_None_Match='"other"').status_code == 200
+    # The negotiated type is part of the validator; the method is not.
+    assert get(client, PEOPLE_AGES, Accept="text/csv").headers["ETag"] != etag
+    assert get(client, PEOPLE_AGES, format="json").headers["ETag"] == etag
+    post = client.post("/sparql", data={"query": PEOPLE_AGES}, headers={"If-None-Match": etag})
+    assert post.status_code == 200  # 304 is for GET and HEAD (RFC 9110 13.1.2)
+    assert post.headers["ETag"] == etag
+    assert get(client, PEOPLE_AGES + " ").headers["ETag"] != etag
+
+
+def test_head_works_wherever_get_does(client):
+    for path in ("/sparql?query=" + quote(PEOPLE_AGES), "/sparql", "/healthz", "/metrics"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.data == b""
+        assert head.headers["Content-Type"] == got.headers["Content-Type"]
+        assert head.headers.get("ETag") == got.headers.get("ETag")
+
+
+def test_cors(client):
+    for response in (get(client, PEOPLE_AGES), client.post("/sparql", data={"query": PEOPLE_AGES})):
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert "ETag" in response.headers["Access-Control-Expose-Headers"]
+    assert get(client, "ASK {").headers["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://example.net",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert preflight.headers["Access-Control-Allow-Headers"] == "content-type"
+
+
+# --- the page and the service description ----------------------------------------------------
+
+
+def test_browsers_get_an_html_form(client):
+    response = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert '<form action="http://localhost/sparql" method="get">' in page
+    assert 'name="query"' in page
+    assert PEOPLE in page
+    assert (
+        response.headers["Link"] == '<http://localhost/sparql>; rel="alternate"; type="text/turtle"'
+    )
+
+
+@pytest.mark.parametrize(
+    "media_type",
+    ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples"],
+)
+def test_rdf_clients_get_the_service_description(client, media_type):
+    response = client.get("/sparql", headers={"Accept": media_type})
+    assert response.status_code == 200
+    assert response.mimetype == media_type
+    graph = parse_rdf(response.data, media_type)
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    service = rdflib.URIRef("http://localhost/sparql")
+    assert (service, sd.endpoint, service) in graph
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
+    assert (service, sd.feature, sd.UnionDefaultGraph) in graph
+    assert (service, sd.feature, sd.BasicFederatedQuery) not in graph
+    names = {str(o) for o in graph.objects(None, sd.name)}
+    assert names == {PEOPLE, PLACES}
+    assert len(list(graph.objects(service, sd.resultFormat))) == 11
+
+
+def test_service_description_is_the_default_for_plain_clients(client):
+    response = client.get("/sparql")
+    assert response.mimetype == "text/turtle"
+    assert "sd:Service" in response.get_data(as_text=True)
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_bad_query_gets_the_parser_message(client):
+    response = get(client, "SELECT ?x WHERE { ?x ")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert text.startswith("400 Bad Request: error at 1:")
+    assert response.mimetype == "text/plain"
+    response = get(client, "SELECT ?x WHERE { ?x ", Accept="application/sparql-results+json")
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["status"] == 400
+    assert error["message"].startswith("error at 1:")
+
+
+def test_repeated_or_missing_query(client):
+    response = client.get("/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
+    assert response.status_code == 400
+    assert "exactly one 'query'" in response.get_data(as_text=True)
+    assert client.post("/sparql", data={"nothing": "here"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
+        lambda c: c.post("/sparql", data="CLEAR ALL", content_type="application/sparql-update"),
+        lambda c: c.get("/sparql?update=CLEAR%20ALL"),
+        lambda c: c.get("/sparql?query=" + quote("INSERT DATA { <urn:a> <urn:b> <urn:c> }")),
+        lambda c: c.post("/sparql", data={"query": "PREFIX ex: <urn:x> DELETE WHERE { ?s ?p ?o }"}),
+    ],
+)
+def test_update_is_disabled(client, send):
+    response = send(client)
+    assert response.status_code == 403
+    assert "update is disabled" in response.get_data(as_text=True).lower()
+    assert get(client, "ASK { ?s ?p ?o }").get_json()["boolean"] is True
+
+
+def test_methods_other_than_get_and_post(client):
+    response = client.put("/sparql", data="ASK {}")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_unexpected_errors_are_500_without_a_traceback(caplog):
+    app = make_app()
+    service = app.extensions[EXTENSION]["query_service"]
+
+    def explode(job):
+        raise RuntimeError("secret internal detail")
+
+    service.run = explode
+    with caplog.at_level("ERROR", logger="server.http"):
+        response = get(app.test_client(), "ASK {}")
+    assert response.status_code == 500
+    text = response.get_data(as_text=True)
+    assert text == "500 Internal Server Error: internal server error (it has been logged)\n"
+    assert "secret" not in text and "Traceback" not in text
+    assert "secret internal detail" in caplog.text  # but the server log has it
+
+
+# --- limits ----------------------------------------------------------------------------------
+
+
+def test_request_body_limit():
+    app = make_app(max_body=200)
+    client = app.test_client()
+    big = "ASK {}" + " " * 300
+    for response in (
+        client.post("/sparql", data=big, content_type="application/sparql-query"),
+        client.post("/sparql", data={"query": big}),
+    ):
+        assert response.status_code == 413
+        assert "200 bytes" in response.get_data(as_text=True)
+
+
+def test_result_row_limit_refuses_and_says_how_to_page():
+    app = make_app(max_rows=3)
+    client = app.test_client()
+    try:
+        response = get(client, LABELS)
+        assert response.status_code == 422
+        text = response.get_data(as_text=True)
+        assert "more than 3 rows" in text and "LIMIT" in text and "OFFSET" in text
+        assert get(client, LABELS + " LIMIT 3").status_code == 200
+        response = get(client, ALL_TRIPLES, Accept="application/n-triples")
+        assert response.status_code == 422
+        assert "more than 3 triples" in response.get_data(as_text=True)
+        assert get(client, "ASK { ?s ?p ?o }").status_code == 200
+    finally:
+        app.extensions[EXTENSION]["query_service"].close()
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [
+        (
+            "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+            "<http://127.0.0.1:1/sparql>",
+        ),
+        (
+            PREFIXES + "SELECT * { SERVICE SILENT ex:elsewhere { ?s ?p ?o } }",
+            "<http://example.org/elsewhere>",
+        ),
+        ("SELECT * { ?x <urn:p> ?y . SERVICE ?x { ?s ?p ?o } }", "?x"),
+        (
+            "ASK { FILTER EXISTS { SERVICE <http://127.0.0.1:1/s> { ?s ?p ?o } } }",
+            "<http://127.0.0.1:1/s>",
+        ),
+        (
+            "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * { SERVICE <urn:sub> { ?s ?p ?o } } } }",
+            "<urn:sub>",
+        ),
+    ],
+)
+def test_service_is_refused(client, query, refused):
+    response = get(client, query)
+    assert response.status_code == 403
+    text = response.get_data(as_text=True)
+    assert f"SERVICE {refused} is not allowed" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "# SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o }\nSELECT * { ?s ?p ?o } LIMIT 1",
+        'SELECT * { ?s ?p "SERVICE <http://127.0.0.1:1/sparql> { }" }',
+        "SELECT ?service { ?service ?p ?o } LIMIT 1",
+        PREFIXES + "SELECT * { ?s ex:SERVICE ?o }",
+    ],
+)
+def test_service_in_comments_strings_and_names_is_not_a_call(client, query):
+    assert get(client, query).status_code == 200
+
+
+def test_service_on_the_allow_list_is_called():
+    with socket.socket() as probe:  # a loopback port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    allowed = f"http://127.0.0.1:{port}/sparql"
+    app = make_app(service_allow_list=[allowed])
+    client = app.test_client()
+    try:
+        silent = get(client, f"SELECT * {{ SERVICE SILENT <{allowed}> {{ ?s ?p ?o }} }}")
+        assert silent.status_code == 200  # called, failed, and SILENT says: no error
+        loud = get(client, f"SELECT * {{ SERVICE <{allowed}> {{ ?s ?p ?o }} }}")
+        assert loud.status_code == 500
+        assert "the query failed while running" in loud.get_data(as_text=True)
+        assert (
+            get(client, "SELECT * { SERVICE <http://127.0.0.1:1/x> { ?s ?p ?o } }").status_code
+            == 403
+        )
+        description = client.get("/sparql", headers={"Accept": "text/turtle"}).get_data(
+            as_text=True
+        )
+        assert "sd:BasicFederatedQuery" in description
+    finally:
+        app.extensions[EXTENSION]["query_service"].close()
+
+
+def test_timeout_kills_the_worker_while_others_are_served(sparql_app):
+    """A query that would run for minutes: 503 after 1 s, its worker gone, others answered."""
+    pool = sparql_app.extensions[EXTENSION]["query_service"].executor
+    assert isinstance(pool, QueryWorkerPool)
+    assert pool.wait_ready(30)
+    before = set(pool.pids())
+    outcome = {}
+
+    def long_query():
+        started = time.monotonic()
+        outcome["response"] = get(sparql_app.test_client(), CROSS_JOIN)
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=long_query)
+    thread.start()
+    time.sleep(0.3)
+    quick = get(sparql_app.test_client(), "ASK { ?s ?p ?o }")
+    assert quick.status_code == 200 and quick.get_json()["boolean"] is True
+    thread.join(30)
+    response = outcome["response"]
+    assert response.status_code == 503
+    assert "time limit of 1 s" in response.get_data(as_text=True)
+    assert response.headers["Retry-After"]
+    assert 1.0 <= outcome["seconds"] < 5
+    killed = before - set(pool.pids())
+    assert len(killed) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(killed.pop(), 0)
+    assert pool.wait_ready(30)  # the replacement is up
+    assert get(sparql_app.test_client(), "ASK { ?s ?p ?o }").status_code == 200
+
+
+# --- ops -------------------------------------------------------------------------------------
+
+
+def test_healthz(client, sparql_app):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    store = sparql_app.extensions[EXTENSION]["query_service"].store
+    assert body == {"status": "ok", "data_version": store.version, "triples": 14, "graphs": 2}
+    assert len(body["data_version"]) == 16
+
+
+def test_metrics(client):
+    get(client, PEOPLE_AGES)
+    get(client, "ASK {")
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'mannheim_kg_http_requests_total{route="/sparql",method="GET",status="200"}' in text
+    assert 'mannheim_kg_http_errors_total{route="/sparql",method="GET",status="400"}' in text
+    assert 'mannheim_kg_http_request_duration_seconds_bucket{route="/sparql",le="+Inf"}' in text
+    assert "# TYPE mannheim_kg_http_request_duration_seconds histogram" in text
+    assert "mannheim_kg_triples 14" in text
+    assert client.get("/metrics").mimetype == "text/plain"
+
+
+# --- persistent store, serve --get -----------------------------------------------------------
+
+
+def test_persistent_store_loads_once(tmp_path, monkeypatch):
+    from server import store as store_module
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "people.ttl").write_bytes((DATA / "people.ttl").read_bytes())
+    directory = tmp_path / "store"
+    first = store_module.open_dataset([data], directory)
+    assert len(first) == 12 and first.read_only
+    del first
+
+    def no_parse(sources):
+        raise AssertionError("parsed again although the data did not change")
+
+    monkeypatch.setattr(store_module, "parse_all", no_parse)
+    again = store_module.open_dataset([data], directory)
+    assert len(again) == 12
+    del again
+    monkeypatch.undo()
+    with (data / "people.ttl").open("a", encoding="utf-8") as changed:
+        changed.write("<http://example.org/dave> a <http://example.org/Person> .\n")
+    assert len(store_module.open_dataset([data], directory)) == 13
+
+
+def test_app_on_a_persistent_store(tmp_path):
+    app = make_app(store=tmp_path / "store", workers=1)
+    try:
+        response = get(app.test_client(), THINGS)
+        assert len(things(response)) == 4
+    finally:
+        app.extensions[EXTENSION]["query_service"].close()
+
+
+def test_serve_get_answers_one_request(runner):
+    path = "/sparql?query=" + quote(PEOPLE_AGES) + "&format=csv"
+    result = runner.invoke(main, ["serve", "--data", str(DATA), "--get", path])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "person,age"
+    result = runner.invoke(main, ["serve", "--data", str(DATA), "--get", "/sparql?query=ASK%20%7B"])
+    assert result.exit_code == 1
+    assert "400 Bad Request" in result.output
