@@ -306,6 +306,9 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+#: A comment line `# @parameters` inside a group: the VALUES block goes there (every such
+#: line), for queries whose subqueries need a parameter; otherwise it opens the WHERE group.
+_MARKER = re.compile(r"#\s*@parameters\s*\Z")
 
 
 @dataclass(frozen=True)
@@ -317,11 +320,11 @@ class _Token:
     depth: int
 
 
-def _tokens(text: str) -> Iterator[_Token]:
+def _tokens(text: str, comments: bool = False) -> Iterator[_Token]:
     depth = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
-        if kind in ("ws", "comment"):
+        if kind == "ws" or (kind == "comment" and not comments):
             continue
         if kind == "close":
             depth -= 1
@@ -340,9 +343,16 @@ class QueryShape:
     limit: tuple[int, int, int] | None  # (value, start, end) of the outer LIMIT clause
     offset: tuple[int, int, int] | None
     variables: frozenset[str]
+    markers: tuple[int, ...] = ()  # ends of `# @parameters` comments: bind here instead
 
     @classmethod
     def of(cls, text: str) -> QueryShape:
+        markers = []
+        for tok in _tokens(text, comments=True):
+            if tok.kind == "comment" and _MARKER.match(tok.text):
+                if tok.depth == 0:
+                    raise ValueError("a `# @parameters` marker belongs inside a group { … }")
+                markers.append(tok.end)
         tokens = list(_tokens(text))
         form = next(
             (t.text.upper() for t in tokens if t.kind == "word" and t.text.upper() in QUERY_FORMS),
@@ -380,7 +390,7 @@ class QueryShape:
                     else:
                         offset = found
         variables = frozenset(t.text[1:] for t in tokens if t.kind == "var")
-        return cls(form, where_open, modifiers_end, limit, offset, variables)
+        return cls(form, where_open, modifiers_end, limit, offset, variables, tuple(markers))
 
 
 # -- queries ------------------------------------------------------------------------------------
@@ -515,11 +525,13 @@ def bind_text(
     """Insert a VALUES block for `terms` and the LIMIT/OFFSET window into `text`."""
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied back to front
     if terms:
-        if shape.where_open is None:
+        places = shape.markers or ((shape.where_open,) if shape.where_open is not None else ())
+        if not places:
             raise CatalogueError("the query has no WHERE group to bind parameters in")
         names = " ".join(f"?{name}" for name in terms)
         row = " ".join(str(term) for term in terms.values())
-        edits.append((shape.where_open, shape.where_open, f"\n  VALUES ({names}) {{ ({row}) }}\n"))
+        for place in places:
+            edits.append((place, place, f"\n  VALUES ({names}) {{ ({row}) }}\n"))
     if limit is not None or offset is not None:
         for clause in (shape.limit, shape.offset):
             if clause:

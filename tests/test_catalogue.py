@@ -406,3 +406,31 @@ def test_graph_and_boolean_answers(catalogue, store):
     ]
     assert bool(execute(store, catalogue["has-label"], {"label": "Beeta@de"}).result) is True
     assert bool(execute(store, catalogue["has-label"], {"label": "Beeta@en"}).result) is False
+
+
+def test_parameters_reach_subqueries_at_markers(tmp_path, store):
+    """Without a marker a subquery cannot see the parameter; `# @parameters` binds it there."""
+    header = GOOD_HEAD + (
+        "#+ parameters:\n#+   min:\n#+     type: integer\n#+     default: 4\n"
+        "#+     description: M\n#+     description_de: M de\n"
+    )
+    body = (
+        "PREFIX ex: <https://example.org/>\n"
+        "SELECT ?t WHERE {\n"
+        "  { SELECT ?t WHERE {\n"
+        "      # @parameters\n"
+        "      ?t ex:size ?s . FILTER(?s >= ?min) } }\n"
+        "} ORDER BY ?t\n"
+    )
+    with_marker = query_with(tmp_path, header.removeprefix(GOOD_HEAD) + body)
+    integer = '"4"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    assert with_marker.bind().count(f"VALUES (?min) {{ ({integer}) }}") == 1
+    assert rows(store, with_marker) == [(EX + "b",), (EX + "c",)]
+    assert rows(store, with_marker, {"min": "6"}) == [(EX + "c",)]
+    without = query_with(tmp_path, header.removeprefix(GOOD_HEAD) + body.replace("# @par", "# par"))
+    assert rows(store, without, {"min": "6"}) == []  # the FILTER sees an unbound ?min
+
+
+def test_a_marker_outside_any_group_is_an_error(tmp_path):
+    message = broken(tmp_path, GOOD_HEAD + "# @parameters\n" + BODY)
+    assert message == ":1: a `# @parameters` marker belongs inside a group { … }"
