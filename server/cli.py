@@ -280,3 +280,22 @@ def _answer_one_get(settings: Settings, path: str) -> int:
         click.echo(f"error: {response.status}", err=True)
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+@main.command()
+@click.option(
+    "--triples",
+    type=click.IntRange(min=1),
+    default=170_000,
+    show_default=True,
+    help="About this many triples.",
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def generate(triples: int, seed: int, out: Path) -> None:
+    """Write a seeded synthetic graph shaped like ours (clusters, organisations, people,
+    concepts, events, measures) to OUT as Turtle: benchmark data of any size."""
+    from .synthetic import write_synthetic
+
+    written = write_synthetic(out, triples, seed)
+    click.echo(f"{written} triples written to {out}", err=True)
