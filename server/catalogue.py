@@ -333,6 +333,13 @@ def _tokens(text: str, comments: bool = False) -> Iterator[_Token]:
             depth += 1
 
 
+def without_comments(text: str) -> str:
+    """The query text with its comments removed (strings and IRIs that hold `#` stay)."""
+    return "".join(
+        "" if match.lastgroup == "comment" else match.group() for match in _TOKEN.finditer(text)
+    )
+
+
 @dataclass(frozen=True)
 class QueryShape:
     """Where things are in a query's text: its form, WHERE group, and outer LIMIT/OFFSET."""

@@ -6,6 +6,7 @@ CLI renders and serialises them the same way whichever store answered.
 
 from __future__ import annotations
 
+import json
 import urllib.error
 from collections.abc import Iterator, Sequence
 
@@ -13,6 +14,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from .catalogue import QueryShape, without_comments
 from .errors import InputError, QuerySyntaxError
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
@@ -34,15 +36,22 @@ class RemoteStore:
         self,
         sparql: str,
         *,
-        form: str = "SELECT",
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
-        """Send `sparql` (a query of `form`); SELECT/ASK come back as JSON, graphs as N-Triples."""
+        """Send `sparql`; SELECT/ASK answers come back as SPARQL JSON, graphs as N-Triples.
+
+        Comments are left out of what is sent: SPARQLWrapper guesses the query form with a
+        regular expression that can take a word in a comment ("loaded") for an update.
+        """
+        try:
+            form = QueryShape.of(sparql).form
+        except ValueError as exc:
+            raise QuerySyntaxError(str(exc)) from None
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         client.setTimeout(int(self.timeout))
-        client.setQuery(sparql)
+        client.setQuery(without_comments(sparql))
         for graph in default_graph or ():
             client.addDefaultGraph(graph)
         for graph in named_graphs or ():
@@ -62,7 +71,10 @@ class RemoteStore:
                 raise QuerySyntaxError(f"{self.endpoint}: {message}") from None
             raise EndpointError(f"{self.endpoint}: {type(exc).__name__}: {message}") from None
         except urllib.error.HTTPError as exc:
-            raise EndpointError(f"{self.endpoint}: HTTP {exc.code} {exc.reason}") from None
+            detail = _error_detail(exc.read())
+            raise EndpointError(
+                f"{self.endpoint}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
+            ) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise EndpointError(f"{self.endpoint}: cannot reach the endpoint ({reason})") from None
@@ -76,3 +88,13 @@ class RemoteStore:
                 f"{self.endpoint}: the answer ({content_type or 'no content type'}) "
                 f"does not parse: {exc}"
             ) from None
+
+
+def _error_detail(body: bytes) -> str:
+    """The message of an error answer: a JSON error's `message`, else the text, shortened."""
+    text = body.decode("utf-8", errors="replace").strip()
+    try:
+        message = json.loads(text)["error"]["message"]
+    except (ValueError, KeyError, TypeError):
+        message = text
+    return str(message)[:500]

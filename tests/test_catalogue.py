@@ -434,3 +434,16 @@ def test_parameters_reach_subqueries_at_markers(tmp_path, store):
 def test_a_marker_outside_any_group_is_an_error(tmp_path):
     message = broken(tmp_path, GOOD_HEAD + "# @parameters\n" + BODY)
     assert message == ":1: a `# @parameters` marker belongs inside a group { … }"
+
+
+def test_without_comments_keeps_strings_and_iris():
+    from server.catalogue import without_comments
+
+    text = (
+        "#+ summary: loaded\n"
+        "PREFIX ex: <https://example.org/#> # the namespace\n"
+        'SELECT * WHERE { ?s ex:p "# not a comment" } # LOAD\n'
+    )
+    assert without_comments(text) == (
+        '\nPREFIX ex: <https://example.org/#> \nSELECT * WHERE { ?s ex:p "# not a comment" } \n'
+    )

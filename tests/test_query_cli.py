@@ -163,3 +163,115 @@ def test_unusable_input_exits_2_and_says_why(runner, args, message):
 def test_usage_errors(runner):
     assert run(runner).exit_code == 2
     assert "NAME=VALUE" in run(runner, "labels", "-p", "novalue").output
+
+
+# -- --endpoint: any SPARQL endpoint through SPARQLWrapper; here our own server on loopback ------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_endpoint(tmp_path_factory):
+    """`mannheim-kg serve` on the bundled graph on a free loopback port, for this module."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    command = [
+        str(Path(sys.executable).with_name("mannheim-kg")),
+        "serve",
+        "--port",
+        str(port),
+        "--no-validate",
+        "--workers",
+        "1",
+    ]
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the server did not start:\n" + log.read_text(errors="replace"))
+        time.sleep(0.1)
+    yield base + "/sparql"
+    process.terminate()
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def bundled(runner, *args: str):
+    """The CLI on the bundled catalogue and graph (whatever the environment says)."""
+    unset = {f"MANNHEIM_KG_{key}": None for key in ("QUERIES", "DATA", "ONTOLOGY")}
+    return runner.invoke(main, ["query", *args], env=unset)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["contacts"],
+        ["shared-concepts", "-p", "broader=true", "-p", "minClusters=3"],
+        ["timeline", "-p", "lang=en", "--limit", "4", "--offset", "2"],
+        ["provenance", "-p", "resource=https://w3id.org/mannheim-kg/id/person/katharina-fox"],
+    ],
+)
+def test_a_remote_endpoint_answers_like_the_embedded_store(runner, live_endpoint, args):
+    for output_format in ("json", "table"):
+        local = bundled(runner, *args, "--format", output_format)
+        remote = bundled(runner, *args, "--format", output_format, "--endpoint", live_endpoint)
+        assert local.exit_code == remote.exit_code == 0, remote.output
+        assert remote.output == local.output
+
+
+def test_a_remote_graph_answer(runner, live_endpoint, tmp_path):
+    path = tmp_path / "phones.rq"
+    path.write_text(
+        "PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>\n"
+        "CONSTRUCT { ?person vcard:hasTelephone ?t } WHERE {\n"
+        "  ?person vcard:hasTelephone ?t . FILTER(STRENDS(STR(?person), 'henel'))\n}\n",
+        encoding="utf-8",
+    )
+    result = bundled(runner, str(path), "--format", "nt", "--endpoint", live_endpoint)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "<https://w3id.org/mannheim-kg/id/person/matthias-henel> "
+        "<http://www.w3.org/2006/vcard/ns#hasTelephone> "
+        "<https://w3id.org/mannheim-kg/id/telephone/matthias-henel> .\n"
+    )
+
+
+def test_remote_errors_exit_2(runner, live_endpoint, tmp_path):
+    federated = tmp_path / "federated.rq"
+    federated.write_text(
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", encoding="utf-8"
+    )
+    refused = bundled(runner, str(federated), "--endpoint", live_endpoint)
+    assert refused.exit_code == 2
+    assert refused.output == (
+        f"error: {live_endpoint}: HTTP 403 FORBIDDEN: federated query to SERVICE "
+        "<http://example.org/sparql> is not allowed (allowed SERVICE endpoints: none; "
+        "setting service_allow_list)\n"
+    )
+    port = _free_port()
+    unreachable = bundled(runner, "contacts", "--endpoint", f"http://127.0.0.1:{port}/sparql")
+    assert unreachable.exit_code == 2
+    assert f"error: http://127.0.0.1:{port}/sparql: cannot reach the endpoint" in unreachable.output
