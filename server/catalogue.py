@@ -717,6 +717,8 @@ def _parameter(
             at.fail(f"{key} (a non-empty string) is missing", key if key in spec else None, spec)
         description[lang] = " ".join(text.split())
     enum: Any = spec.get("enum", grlc["enumerate"].get(name))
+    if "enum" in spec and grlc["enumerate"].get(name, spec["enum"]) != spec["enum"]:
+        at.fail("the grlc `enumerate` entry disagrees with `enum`", "enum", spec)
     if enum is not None and (not isinstance(enum, list) or not enum):
         at.fail("enum must be a non-empty list of values", "enum", spec)
     default = spec.get("default", grlc["defaults"].get(name))
