@@ -58,6 +58,7 @@ def test_listing_has_every_query_with_bilingual_texts_and_typed_parameters(api, 
     assert response.mimetype == "application/json"
     listing = response.get_json()
     assert [q["name"] for q in listing] == catalogue.names()
+    assert response.headers["Link"].startswith('</api/openapi.json>; rel="service-desc"')
     contacts = next(q for q in listing if q["name"] == "contacts")
     assert contacts["summary"] == {
         "en": "Every contact person with phone number and cluster",
@@ -130,7 +131,11 @@ def test_unknown_query_is_404(api):
     [
         ("provenance", {}, "parameter 'resource': required by query 'provenance'"),
         ("provenance", {"resource": "no iri"}, "parameter 'resource': 'no iri' is not a valid iri"),
-        ("contacts", {"colour": "red"}, "parameter 'colour': unknown parameter of query 'contacts'"),
+        (
+            "contacts",
+            {"colour": "red"},
+            "parameter 'colour': unknown parameter of query 'contacts'",
+        ),
         ("contacts", {"lang": "fr"}, "parameter 'lang': 'fr' is not one of the allowed values"),
         ("contacts", {"cluster": ID + "cluster/x"}, "parameter 'cluster': '" + ID + "cluster/x'"),
         ("shared-concepts", {"minClusters": "two"}, "parameter 'minClusters': 'two' is not a"),
@@ -178,7 +183,7 @@ def test_post_with_another_body_type_is_415(api):
         'x") } UNION { ?thing ?property ?label } #',
         "x' } UNION { ?thing ?property ?label } #",
         'x"""\n} UNION { ?thing ?property ?label }',
-        "x\\\" } UNION {",
+        'x\\" } UNION {',
         "#",
     ],
 )
@@ -255,7 +260,7 @@ def test_cors_preflight_and_head(api):
 
 
 def test_the_row_limit_of_the_endpoint_applies():
-    app, client = make_client(max_rows=5, workers=0)
+    _app, client = make_client(max_rows=5, workers=0)
     refused = client.get("/api/queries/contacts")
     assert refused.status_code == 422
     assert "more than 5 rows" in refused.get_data(as_text=True)

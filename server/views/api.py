@@ -55,7 +55,12 @@ def _cors(response: Response) -> Response:
 @bp.route("/api/queries", methods=["GET"])
 def listing() -> Response:
     """Every query: name, summary, description (en, de), tags, typed parameters."""
-    return jsonify([{**q.describe(), "url": _url(q.name)} for q in catalogue()])
+    response = jsonify([{**q.describe(), "url": _url(q.name)} for q in catalogue()])
+    response.headers["Link"] = (
+        f'<{request.script_root}/api/openapi.json>; rel="service-desc"; '
+        'type="application/vnd.oai.openapi+json;version=3.1"'
+    )
+    return response
 
 
 @bp.route("/api/openapi.json", methods=["GET"])
