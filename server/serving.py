@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from pathlib import Path
+
 from .config import Settings
 from .loading import discover, parse_all
 from .store import OxigraphStore
@@ -12,14 +17,65 @@ def prepare_to_serve(settings: Settings, validate_bundled: bool):
 
     Runs in the server's master process before any worker starts, so a broken file stops the
     start with its file:line:column, and an on-disk store is loaded once, not per worker.
+    A conforming validation is remembered (see `validation_key`): validating the same files
+    with the same shapes and code again could only conform again, and it is most of the
+    start-up time.
     """
     sources = discover(settings.sources)
     if settings.store is not None:
         OxigraphStore.persistent(sources, settings.store)
-    elif not validate_bundled:
-        parse_all(sources)  # validation parses too; without it, the syntax gate alone
     if not validate_bundled:
+        if settings.store is None:
+            parse_all(sources)  # the syntax gate alone
+        return None
+    key = validation_key(settings)
+    record = _cache_file(settings)
+    if _remembered(record) == key:
+        parse_all(sources)
         return None
     from .validation import validate
 
-    return validate(targets=settings.sources, shapes=settings.shapes, ontology=settings.ontology)
+    report = validate(targets=settings.sources, shapes=settings.shapes, ontology=settings.ontology)
+    if report.conforms:
+        _remember(record, key)
+    return report
+
+
+def validation_key(settings: Settings) -> str:
+    """A hash of everything a validation's outcome depends on: files, shapes, engine, code."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for group in (settings.sources, settings.shapes, settings.ontology):
+        for source in sorted(discover(group), key=lambda s: str(s.path)):
+            digest.update(str(source.graph).encode() + b"\0" + source.path.read_bytes())
+        digest.update(b"\1")
+    for package in ("pyshacl", "rdflib", "pyoxigraph"):
+        digest.update(f"{package}={version(package)}".encode())
+    for module in ("validation.py", "loading.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_file(settings: Settings) -> Path:
+    if settings.store is not None:
+        return Path(settings.store) / "validated.json"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "mannheim-kg" / "validated.json"
+
+
+def _remembered(record: Path) -> str | None:
+    try:
+        return json.loads(record.read_text(encoding="utf-8")).get("conforms")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _remember(record: Path, key: str) -> None:
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        partial = record.with_suffix(".tmp")
+        partial.write_text(json.dumps({"conforms": key}) + "\n", encoding="utf-8")
+        os.replace(partial, record)
+    except OSError:
+        pass  # a read-only home only costs the next start the validation again

@@ -668,3 +668,70 @@ def test_serve_get_answers_one_request(runner):
     result = runner.invoke(main, ["serve", "--data", str(DATA), "--get", "/sparql?query=ASK%20%7B"])
     assert result.exit_code == 1
     assert "400 Bad Request" in result.output
+
+
+AGE_REQUIRED = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:shape:person> a sh:NodeShape ; sh:targetClass <http://example.org/Person> ;
+    sh:property [ sh:path <http://example.org/age> ; sh:minCount 1 ] .
+"""
+
+
+@pytest.fixture
+def serve_env(tmp_path, monkeypatch):
+    """serve on the fixture data with a shape carol violates; gunicorn replaced by a stub."""
+    from server import wsgi
+
+    started = []
+    monkeypatch.setattr(wsgi.GunicornServer, "run", lambda self: started.append(self.settings))
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(AGE_REQUIRED, encoding="utf-8")
+    env = {
+        "MANNHEIM_KG_ONTOLOGY": "",
+        "MANNHEIM_KG_DATA": str(DATA),
+        "MANNHEIM_KG_SHAPES": str(shapes),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    return env, shapes, started
+
+
+def test_serve_refuses_to_start_on_violations(runner, serve_env):
+    env, _, started = serve_env
+    result = runner.invoke(main, ["serve", "--port", "5999"], env=env)
+    assert result.exit_code == 1
+    assert "not serving" in result.output
+    assert "ex:carol" in result.output or "carol" in result.output
+    assert started == []
+    result = runner.invoke(main, ["serve", "--no-validate"], env=env)
+    assert result.exit_code == 0, result.output
+    assert len(started) == 1
+    # --data is served as it is: the configured shapes describe the configured graph only.
+    result = runner.invoke(main, ["serve", "--data", str(DATA)], env=env)
+    assert result.exit_code == 0, result.output
+    assert started[-1].ontology == () and started[-1].data == (DATA,)
+
+
+def test_serve_remembers_a_conforming_validation(runner, serve_env, monkeypatch):
+    env, shapes, started = serve_env
+    shapes.write_text(AGE_REQUIRED.replace("sh:minCount 1", "sh:maxCount 1"), encoding="utf-8")
+    assert runner.invoke(main, ["serve", "--timeout", "7"], env=env).exit_code == 0
+    assert started[-1].timeout == 7.0
+    from server import validation
+
+    def no_validation(**kwargs):
+        raise AssertionError("validated again although nothing changed")
+
+    monkeypatch.setattr(validation, "validate", no_validation)
+    assert runner.invoke(main, ["serve"], env=env).exit_code == 0
+    shapes.write_text(AGE_REQUIRED, encoding="utf-8")  # changed shapes: validated again
+    result = runner.invoke(main, ["serve"], env=env)
+    assert isinstance(result.exception, AssertionError)
+
+
+def test_serve_stops_on_a_syntax_error(runner, serve_env, tmp_path):
+    env, _, started = serve_env
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    result = runner.invoke(main, ["serve", "--data", str(broken)], env=env)
+    assert result.exit_code == 2
+    assert "broken.ttl:1:" in result.output
+    assert started == []
