@@ -9,6 +9,7 @@ request and to fail at start, not on the first query).
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import replace
 
 from .config import Settings
@@ -40,11 +41,14 @@ class QueryService:
             if self._executor is None:
                 store = self.store
                 if self.settings.workers > 0:
-                    self._executor = QueryWorkerPool(
+                    pool = QueryWorkerPool(
                         dataset_spec(store),
                         size=self.settings.workers,
                         timeout=self.settings.timeout,
                     )
+                    # An app dropped without close() (a test's) must not leave its workers.
+                    weakref.finalize(self, pool.close)
+                    self._executor = pool
                 else:
                     self._executor = InlineExecutor(store)
             return self._executor
