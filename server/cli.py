@@ -46,7 +46,42 @@ def main(ctx: click.Context) -> None:
     "ontology",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Ontology for RDFS inference (default: the bundled ontology/).",
+    help="Ontology for RDFS inference (default: the bundled ontology/ without PATHS, else none).",
+)
+@click.option(
+    "--checks",
+    "checks_folder",
+    type=click.Path(path_type=Path),
+    help="Folder of quality checks, *.rq (default: the bundled queries/checks/).",
+)
+@click.option("--no-checks", is_flag=True, help="Run the SHACL shapes only.")
+@click.option(
+    "--vocab",
+    "vocab_folder",
+    type=click.Path(path_type=Path),
+    help="Pinned standard vocabularies the checks compare terms with (default: bundled vocab/).",
+)
+@click.option(
+    "--inference",
+    type=click.Choice(["rdfs", "none"]),
+    default="rdfs",
+    show_default=True,
+    help="Inference over data and ontology before SHACL runs.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json", "turtle", "junit", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Report format: text for people, the others for machines and CI.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file (the summary line still goes to standard output).",
 )
 @click.option(
     "--fail-on",
@@ -68,24 +103,46 @@ def validate(
     paths: tuple[Path, ...],
     shapes: tuple[Path, ...],
     ontology: tuple[Path, ...],
+    checks_folder: Path | None,
+    no_checks: bool,
+    vocab_folder: Path | None,
+    inference: str,
+    output_format: str,
+    output: Path | None,
     fail_on: str,
     lang: str,
 ) -> None:
-    """Validate RDF files against SHACL shapes.
+    """Validate RDF files against SHACL shapes and the quality checks; findings at file:line.
 
     Without PATHS: the bundled ontology and data. Exit status: 0 conforms (warnings are
     printed), 1 findings at or above --fail-on, 2 unusable input (syntax error, missing file,
-    broken shapes).
+    broken shapes or checks).
     """
-    from .validation import render_text
-    from .validation import validate as run_validation
+    import os
 
+    from .checks import bundled_checks_folder, load_checks
+    from .report_formats import RenderOptions, render
+    from .validation import summary_line
+    from .validation import validate as run_validation
+    from .vocabularies import bundled_vocab_folder
+
+    checks = [] if no_checks else load_checks(checks_folder or bundled_checks_folder())
     report = run_validation(
         targets=paths or settings.sources,
         shapes=shapes or settings.shapes,
-        ontology=ontology or settings.ontology,
+        ontology=ontology or (() if paths else settings.ontology),
+        checks=checks,
+        vocabulary=(vocab_folder or bundled_vocab_folder()) if checks else None,
+        inference=inference,
     )
-    click.echo(render_text(report, lang=lang, color=sys.stdout.isatty()))
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    options = RenderOptions(lang=lang, fail_on=fail_on.capitalize(), color=color)
+    text = render(report, output_format, options)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(summary_line(report))
     sys.exit(EXIT_FINDINGS if report.fails(fail_on.capitalize()) else EXIT_OK)
 
 

@@ -1,6 +1,10 @@
-"""Validation: parse gate, then SHACL (pyshacl) with the ontology for RDFS inference.
+"""Validation: parse gate, then SHACL (pyshacl) and the quality checks, findings at file:line.
 
-The result is a Report of findings, each traced back to the file its focus node is described in.
+`validate` parses every file first (a syntax error stops everything), runs pyshacl with the
+ontology for RDFS inference, runs the SPARQL quality checks (server.checks) over the same files,
+and returns one Report whose findings each carry the source location of the offending triple —
+or, failing that, of the focus node's first description (server.positions). Renderers for the
+output formats live in server.report_formats.
 """
 
 from __future__ import annotations
@@ -8,34 +12,59 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
+from .checks import Check, CheckRow, check_dataset, run_checks
 from .errors import ShapesError
 from .loading import ParsedFile, discover, parse_all
+from .positions import SourceLocation, SourceMap
 
 SEVERITIES = ("Violation", "Warning", "Info")
+CHECKS_NS = "https://w3id.org/mannheim-kg/shapes/checks/"  # sh:sourceShape of check results
 
 
 @dataclass(frozen=True)
 class ValidationFinding:
-    """One SHACL validation result, in terms a maintainer can act on."""
+    """One SHACL result or check row, in terms a maintainer can act on.
 
-    severity: str
+    `focus_node`, `path`, `value` and `shape` are written as people read them (prefixed names);
+    `terms` holds the same in N-Triples / SPARQL-path syntax with full IRIs, for machines.
+    """
+
+    severity: str  # Violation | Warning | Info
+    rule: str  # "sh:MinCountConstraintComponent", or a check id such as "label-missing"
     focus_node: str
     path: str | None
     value: str | None
     messages: dict[str, str]
-    shape: str
-    component: str
-    file: Path | None
+    shape: str  # the SHACL shape that reported it, or the check's id
+    location: SourceLocation | None
+    origin: str = "shacl"  # "shacl" | "check"
+    terms: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def component(self) -> str:
+        """The rule without its prefix: `MinCountConstraintComponent`, `label-missing`."""
+        return self.rule.removeprefix("sh:")
+
+    @property
+    def file(self) -> Path | None:
+        return self.location.path if self.location else None
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line if self.location else None
+
+    @property
+    def column(self) -> int | None:
+        return self.location.column if self.location else None
 
     def message(self, lang: str = "en") -> str:
-        """The message in `lang`, else an untagged one, else any."""
-        for key in (lang, ""):
+        """The message in `lang`, else an untagged one, else English, else any."""
+        for key in (lang, "", "en"):
             if key in self.messages:
                 return self.messages[key]
         return next(iter(self.messages.values()), self.component)
@@ -43,12 +72,14 @@ class ValidationFinding:
 
 @dataclass
 class Report:
-    """The outcome of validating some files against some shapes."""
+    """The outcome of validating some files against some shapes and checks."""
 
     findings: list[ValidationFinding]
     files: list[Path]
     triples: int
     report_graph: Graph = field(repr=False)
+    shapes: list[str] = field(default_factory=list)  # node shapes, as people read them
+    checks: list[Check] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -87,121 +118,271 @@ def to_graph(files: Iterable[ParsedFile]) -> Graph:
     return graph
 
 
-def _describing_files(files: Sequence[ParsedFile]) -> dict[object, Path]:
-    """Focus node → the first file that has it as subject (else as object)."""
-    where: dict[object, Path] = {}
-    for parsed in files:
-        for quad in parsed.quads:
-            where.setdefault(to_rdflib(quad.subject), parsed.source.path)
-    for parsed in files:
-        for quad in parsed.quads:
-            where.setdefault(to_rdflib(quad.object), parsed.source.path)
-    return where
-
-
 def validate(
-    targets: Sequence[Path], shapes: Sequence[Path], ontology: Sequence[Path] = ()
+    targets: Sequence[Path],
+    shapes: Sequence[Path],
+    ontology: Sequence[Path] = (),
+    checks: Sequence[Check] = (),
+    vocabulary: Sequence[ox.Quad] | Path | None = None,
+    inference: str | None = None,
 ) -> Report:
-    """Validate the RDF files under `targets` against the shapes under `shapes`.
+    """Validate the RDF files under `targets` against the shapes under `shapes` and `checks`.
 
-    Every file is parsed before SHACL runs; a syntax error raises RdfSyntaxError and nothing
-    else happens. `ontology` files feed RDFS inference (subclasses of targeted classes).
+    Every file is parsed before anything runs; a syntax error raises RdfSyntaxError. `ontology`
+    files feed RDFS inference (subclasses of targeted classes) and the checks. `vocabulary` is
+    the term index of the pinned vocabularies (server.vocabularies) or the folder to build it
+    from. `inference` is pyshacl's ("rdfs", "none"); default: "rdfs" when there is an ontology.
     """
-    import pyshacl  # deferred: importing it costs ~0.5 s, which `--help` should not pay
+    import pyshacl  # deferred: importing it costs ~0.3 s, which `--help` should not pay
 
     data_files = parse_all(discover(targets))
     shape_files = parse_all(discover(shapes))
-    ontology_files = parse_all(discover(ontology))
+    seen = {p.source.path.resolve() for p in data_files}
+    ontology_files = [
+        p for p in parse_all(discover(ontology)) if p.source.path.resolve() not in seen
+    ]
     data_graph = to_graph(data_files)
     shapes_graph = to_graph(shape_files)
     if not any(shapes_graph.triples((None, RDF.type, SH.NodeShape))) and not any(
         shapes_graph.triples((None, RDF.type, SH.PropertyShape))
     ):
         raise ShapesError(f"no SHACL shapes found in {', '.join(map(str, shapes))}")
+    _check_property_shapes(shapes_graph, shape_files)
+    if inference is None:
+        inference = "rdfs" if ontology else "none"
     try:
         _conforms, report_graph, _text = pyshacl.validate(
             data_graph,
             shacl_graph=shapes_graph,
             ont_graph=to_graph(ontology_files) if ontology_files else None,
-            inference="rdfs" if ontology_files else "none",
+            inference=inference,
             abort_on_first=False,
             allow_warnings=True,
             allow_infos=True,
         )
     except Exception as exc:  # pyshacl signals unusable shapes with a family of error types
         raise ShapesError(f"the shapes cannot be used: {exc}") from None
-    for prefix, namespace in data_graph.namespaces():
-        report_graph.bind(prefix, namespace, override=False)
-    where = _describing_files(data_files)
-    findings = [_finding(report_graph, result, where) for result in _results(report_graph)]
-    findings.sort(key=lambda f: (str(f.file), f.focus_node, SEVERITIES.index(f.severity)))
+    names = _Names(report_graph, data_files + ontology_files + shape_files)
+    sources = SourceMap(data_files + ontology_files + shape_files, convert=to_rdflib)
+    findings = [
+        _shacl_finding(report_graph, shapes_graph, result, names, sources)
+        for result in report_graph.subjects(RDF.type, SH.ValidationResult)
+    ]
+    if checks:
+        if isinstance(vocabulary, Path):
+            from .vocabularies import term_index
+
+            vocabulary = term_index(vocabulary)
+        store = check_dataset(
+            (q for p in data_files + ontology_files for q in p.quads),
+            (q for p in shape_files for q in p.quads),
+            vocabulary or (),
+        )
+        for row in run_checks(checks, store):
+            finding = _check_finding(row, names, sources)
+            findings.append(finding)
+            _add_to_report(report_graph, row, finding)
+    root = next(report_graph.subjects(RDF.type, SH.ValidationReport))
+    conforms = not any(f.severity == "Violation" for f in findings)
+    report_graph.set((root, SH.conforms, Literal(conforms)))
+    findings.sort(key=_order)
     return Report(
         findings=findings,
-        files=[p.source.path for p in data_files],
+        files=[p.source.path for p in data_files + ontology_files],
         triples=len(data_graph),
         report_graph=report_graph,
+        shapes=sorted(names.show(s) for s in _node_shapes(shapes_graph)),
+        checks=list(checks),
     )
 
 
-def _results(report: Graph) -> list:
-    return list(report.subjects(RDF.type, SH.ValidationResult))
+def _check_property_shapes(shapes: Graph, files: Sequence[ParsedFile]) -> None:
+    """Every property shape has exactly one sh:path.
+
+    pyshacl only notices a broken shape when it has focus nodes; SHACL's own shapes-graph
+    validation (pyshacl's meta_shacl) would find it always but costs ~2 s on our shapes.
+    """
+    property_shapes = set(shapes.objects(None, SH.property))
+    property_shapes.update(shapes.subjects(RDF.type, SH.PropertyShape))
+    for shape in property_shapes:
+        paths = list(shapes.objects(shape, SH.path))
+        if len(paths) != 1:
+            where = SourceMap(files, convert=to_rdflib).locate(shape)
+            problem = "has no sh:path" if not paths else "has more than one sh:path"
+            shape_text = f"the property shape at {where}" if where else "a property shape"
+            raise ShapesError(f"the shapes cannot be used: {shape_text} {problem}")
 
 
-def _finding(report: Graph, result, where: dict[object, Path]) -> ValidationFinding:
+def _order(finding: ValidationFinding) -> tuple:
+    where = finding.location
+    return (
+        str(where.path) if where else "~",
+        where.line or 0 if where else 0,
+        where.column or 0 if where else 0,
+        finding.focus_node,
+        SEVERITIES.index(finding.severity),
+        finding.rule,
+        finding.path or "",
+        finding.value or "",
+    )
+
+
+class _Names:
+    """Writes terms as people read them (prefixed names) and as machines do (N-Triples)."""
+
+    def __init__(self, graph: Graph, files: Sequence[ParsedFile]) -> None:
+        self.graph = graph
+        for parsed in files:
+            for prefix, namespace in parsed.prefixes.items():
+                graph.bind(prefix, namespace, override=False)
+
+    def show(self, term) -> str:
+        if isinstance(term, URIRef):
+            try:
+                return self.graph.namespace_manager.normalizeUri(term)
+            except ValueError:
+                return f"<{term}>"
+        if isinstance(term, BNode):
+            return "[]"
+        if isinstance(term, Literal):
+            return term.n3(self.graph.namespace_manager)
+        return str(term)
+
+    @staticmethod
+    def nt(term) -> str:
+        return term.n3() if isinstance(term, URIRef | BNode | Literal) else str(term)
+
+
+_PATH_SUFFIX = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
+
+
+def _path_text(graphs: Sequence[Graph], path, write) -> str:
+    """A SHACL property path in SPARQL syntax: `^org:memberOf`, `(a|b)/c*`."""
+    if not isinstance(path, BNode):
+        return write(path)
+    for graph in graphs:
+        if (path, RDF.first, None) in graph:
+            return "/".join(_path_text(graphs, p, write) for p in graph.items(path))
+        inverse = graph.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + _path_text(graphs, inverse, write)
+        alternatives = graph.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return (
+                "("
+                + "|".join(_path_text(graphs, p, write) for p in graph.items(alternatives))
+                + ")"
+            )
+        for predicate, suffix in _PATH_SUFFIX.items():
+            inner = graph.value(path, predicate)
+            if inner is not None:
+                return _path_text(graphs, inner, write) + suffix
+    return write(path)
+
+
+def _shacl_finding(
+    report: Graph, shapes: Graph, result, names: _Names, sources: SourceMap
+) -> ValidationFinding:
     def one(predicate):
         return report.value(result, predicate)
 
-    focus = one(SH.focusNode)
-    path = one(SH.resultPath)
-    value = one(SH.value)
-    severity = one(SH.resultSeverity)
-    component = one(SH.sourceConstraintComponent)
+    focus, path, value = one(SH.focusNode), one(SH.resultPath), one(SH.value)
+    severity, component, shape = (
+        one(SH.resultSeverity),
+        one(SH.sourceConstraintComponent),
+        one(SH.sourceShape),
+    )
     messages = {(m.language or ""): str(m) for m in report.objects(result, SH.resultMessage)}
+    graphs = (report, shapes)
+    inverse = isinstance(path, BNode) and (
+        report.value(path, SH.inversePath) or shapes.value(path, SH.inversePath)
+    )
+    simple_path = inverse if isinstance(inverse, URIRef) else path
+    location = sources.locate(
+        focus,
+        simple_path if isinstance(simple_path, URIRef) else None,
+        value,
+        inverse=isinstance(inverse, URIRef),
+    )
+    rule = "sh:" + str(component).rpartition("#")[2] if component else "sh:Constraint"
+    terms = {"focusNode": names.nt(focus)}
+    if path is not None:
+        terms["path"] = _path_text(graphs, path, names.nt)
+    if value is not None:
+        terms["value"] = names.nt(value)
     return ValidationFinding(
         severity=str(severity).rpartition("#")[2] if severity else "Violation",
-        focus_node=_show(report, focus),
-        path=_show(report, path) if path is not None else None,
-        value=_show(report, value) if value is not None else None,
+        rule=rule,
+        focus_node=names.show(focus),
+        path=_path_text(graphs, path, names.show) if path is not None else None,
+        value=names.show(value) if value is not None else None,
         messages=messages,
-        shape=_show(report, one(SH.sourceShape)),
-        component=str(component).rpartition("#")[2] if component else "",
-        file=where.get(focus),
+        shape=_shape_name(shapes, shape, names) if shape is not None else "",
+        location=location,
+        terms=terms,
     )
 
 
-def _show(graph: Graph, term) -> str:
-    """A term as a maintainer would write it: prefixed name where a prefix is known."""
-    if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except ValueError:
-            return f"<{term}>"
-    if isinstance(term, BNode):
-        return "[]" if not any(graph.triples((term, None, None))) else f"_:{term}"
-    if isinstance(term, Literal):
-        return term.n3(graph.namespace_manager)
-    return str(term)
+def _shape_name(shapes: Graph, shape, names: _Names) -> str:
+    """A shape as people read it; a blank property shape as `NodeShape/path`."""
+    if not isinstance(shape, BNode):
+        return names.show(shape)
+    parent = shapes.value(predicate=SH.property, object=shape)
+    path = shapes.value(shape, SH.path)
+    path_text = _path_text((shapes,), path, names.show) if path is not None else "[]"
+    return f"{_shape_name(shapes, parent, names)}/{path_text}" if parent is not None else path_text
 
 
-def render_text(report: Report, lang: str = "en", color: bool = False) -> str:
-    """Human report grouped by focus node: severity, message, path, value, file."""
-    paint = _Painter(color)
-    lines: list[str] = []
-    current = None
-    for finding in report.findings:
-        key = (finding.file, finding.focus_node)
-        if key != current:
-            current = key
-            where = _display_path(finding.file) if finding.file else "(no file)"
-            lines.append(f"{paint.bold(where)}: {finding.focus_node}")
-        label = paint.severity(finding.severity)
-        lines.append(f"  {label} {finding.message(lang)}  [{finding.component}]")
-        if finding.path:
-            lines.append(f"      path:  {finding.path}")
-        if finding.value:
-            lines.append(f"      value: {finding.value}")
-    lines.append(summary_line(report))
-    return "\n".join(lines)
+def _node_shapes(shapes: Graph) -> set:
+    found = set(shapes.subjects(RDF.type, SH.NodeShape))
+    for predicate in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
+        found.update(shapes.subjects(predicate, None))
+    return {s for s in found if not isinstance(s, BNode)}
+
+
+def _check_finding(row: CheckRow, names: _Names, sources: SourceMap) -> ValidationFinding:
+    bindings = {name: to_rdflib(term) for name, term in row.bindings.items()}
+    focus, path, value = bindings["focus"], bindings.get("path"), bindings.get("value")
+    location = sources.locate(focus, path if isinstance(path, URIRef) else None, value)
+    messages = {
+        lang: row.message(lang, lambda t: names.show(to_rdflib(t))) for lang in ("en", "de")
+    }
+    terms = {"focusNode": names.nt(focus)}
+    if path is not None:
+        terms["path"] = names.nt(path)
+    if value is not None:
+        terms["value"] = names.nt(value)
+    return ValidationFinding(
+        severity=row.check.severity,
+        rule=row.check.id,
+        focus_node=names.show(focus),
+        path=names.show(path) if path is not None else None,
+        value=names.show(value) if value is not None else None,
+        messages=messages,
+        shape=row.check.id,
+        location=location,
+        origin="check",
+        terms=terms,
+    )
+
+
+def _add_to_report(report: Graph, row: CheckRow, finding: ValidationFinding) -> None:
+    """Record a check's row as an sh:ValidationResult, so `--format turtle` has it too."""
+    bindings = {name: to_rdflib(term) for name, term in row.bindings.items()}
+    node = BNode()
+    root = next(report.subjects(RDF.type, SH.ValidationReport))
+    report.add((root, SH.result, node))
+    report.add((node, RDF.type, SH.ValidationResult))
+    report.add((node, SH.focusNode, bindings["focus"]))
+    if "path" in bindings:
+        report.add((node, SH.resultPath, bindings["path"]))
+    if "value" in bindings:
+        report.add((node, SH.value, bindings["value"]))
+    report.add((node, SH.resultSeverity, SH[finding.severity]))
+    report.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+    report.add((node, SH.sourceShape, URIRef(CHECKS_NS + row.check.id)))
+    for lang, text in finding.messages.items():
+        report.add((node, SH.resultMessage, Literal(text, lang=lang)))
 
 
 def summary_line(report: Report) -> str:
@@ -210,26 +391,8 @@ def summary_line(report: Report) -> str:
     return f"{verdict}: {counts} in {len(report.files)} file(s), {report.triples} triples"
 
 
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def render_text(report: Report, lang: str = "en", color: bool = False) -> str:
+    """The human report (see server.report_formats)."""
+    from .report_formats import render_text as render
 
-
-class _Painter:
-    """ANSI colours, or nothing when the output is not a terminal."""
-
-    COLOURS: ClassVar[dict[str, str]] = {"Violation": "31", "Warning": "33", "Info": "36"}
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def _wrap(self, code: str, text: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if self.enabled else text
-
-    def bold(self, text: str) -> str:
-        return self._wrap("1", text)
-
-    def severity(self, severity: str) -> str:
-        return self._wrap(self.COLOURS.get(severity, "0"), f"{severity:<9}")
+    return render(report, lang=lang, color=color)
