@@ -1,0 +1,44 @@
+"""The README's "Validate" section and docs/ci.md stay true: options, formats, checks, schema."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+
+from server.checks import load_checks
+from server.cli import validate
+from server.config import PROJECT_ROOT
+from server.report_formats import RENDERERS
+
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+SECTION = README.split("## Validate\n", 1)[1].split("\n## ", 1)[0]
+CI_DOC = (PROJECT_ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+SCHEMA = json.loads((PROJECT_ROOT / "docs" / "validate-report.schema.json").read_text("utf-8"))
+
+
+def test_every_option_of_validate_is_documented():
+    for param in validate.params:
+        for option in getattr(param, "opts", []):
+            if option.startswith("--"):
+                assert f"`{option}" in SECTION + CI_DOC, option
+
+
+def test_every_format_is_documented():
+    (option,) = [p for p in validate.params if p.name == "output_format"]
+    assert set(option.type.choices) == set(RENDERERS)
+    for fmt in RENDERERS:
+        assert f"`{fmt}`" in SECTION, fmt
+
+
+def test_the_checks_table_lists_every_check_with_its_severity():
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| (violation|warning|info) \|", SECTION, re.M))
+    checks = load_checks(PROJECT_ROOT / "queries" / "checks")
+    assert rows == {c.id: c.severity.lower() for c in checks}
+
+
+def test_the_json_example_is_close_to_the_schema():
+    example = json.loads(re.search(r"```json\n(.*?)```", SECTION, re.S).group(1))
+    example["findings"] = example["findings"][1:]  # the first one stands for an elided finding
+    jsonschema.Draft202012Validator(SCHEMA).validate(example)

@@ -1,0 +1,153 @@
+"""`validate PATHS --shapes PATHS` on a repository that is not this one; the pre-commit hook and
+the CI examples in docs/ci.md run as documented."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from server.cli import main
+from server.config import PROJECT_ROOT
+
+FOREIGN = Path(__file__).parent / "fixtures" / "validation" / "foreign"
+CI_DOC = PROJECT_ROOT / "docs" / "ci.md"
+
+
+@pytest.fixture
+def foreign(tmp_path) -> Path:
+    copy = tmp_path / "foreign"
+    shutil.copytree(FOREIGN, copy)
+    return copy
+
+
+def run(runner, repo: Path, *extra):
+    args = ["validate", str(repo / "data"), "--shapes", str(repo / "shapes"), *map(str, extra)]
+    return runner.invoke(main, args)
+
+
+def findings(result) -> list[dict]:
+    return json.loads(result.stdout)["findings"]
+
+
+def test_a_foreign_repository_conforms(runner, foreign):
+    result = run(runner, foreign, "--fail-on", "info")
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output
+        == "conforms: 0 violation(s), 0 warning(s), 0 info(s) in 3 file(s), 12 triples\n"
+    )
+
+
+def test_findings_in_turtle_trig_and_n_triples_name_their_lines(runner, foreign):
+    people = foreign / "data" / "people.ttl"
+    people.write_text(
+        people.read_text("utf-8").replace('    foaf:name "Ada Lovelace"@en ;\n', ""), "utf-8"
+    )
+    organisations = foreign / "data" / "organisations.trig"
+    organisations.write_text(
+        organisations.read_text("utf-8").replace(
+            'foaf:name "Analytical Society"@en .', 'foaf:name "Analytical Society"@en , "AS"@en .'
+        ),
+        "utf-8",
+    )
+    places = foreign / "data" / "places.nt"
+    places.write_text(places.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    result = run(runner, foreign, "--format", "json")
+    assert result.exit_code == 1
+    got = {(f["rule"], Path(f["file"]).name, f["line"], f["column"]) for f in findings(result)}
+    assert got == {
+        ("sh:MinCountConstraintComponent", "people.ttl", 5, 1),  # ada's description
+        ("sh:MaxCountConstraintComponent", "organisations.trig", 6, 9),  # the foaf:name
+        ("sh:MinCountConstraintComponent", "places.nt", 1, 1),  # london, a warning
+    }
+    severities = {f["file"].rsplit("/", 1)[-1]: f["severity"] for f in findings(result)}
+    assert severities["places.nt"] == "warning"
+    message = next(f for f in findings(result) if f["file"].endswith("people.ttl"))["message"]
+    assert message == "a person needs a name"
+
+
+def test_a_blank_focus_node_is_located_at_its_bracket(runner, foreign):
+    (foreign / "shapes" / "terms.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "<https://example.org/shapes/TermShape> a sh:NodeShape ;\n"
+        "    sh:targetClass schema:DefinedTerm ;\n"
+        "    sh:property [ sh:path schema:description ; sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    result = run(runner, foreign, "--format", "json")
+    assert result.exit_code == 1
+    (finding,) = findings(result)
+    assert finding["focusNode"].startswith("_:")
+    assert (Path(finding["file"]).name, finding["line"], finding["column"]) == (
+        "people.ttl",
+        11,
+        23,
+    )
+    assert finding["shape"] == "exsh:TermShape/schema:description"  # prefixes of any file
+
+
+def test_quality_checks_run_on_foreign_data_and_can_be_switched_off(runner, foreign):
+    places = foreign / "data" / "places.nt"
+    places.write_text(
+        places.read_text("utf-8")
+        + '<https://example.org/id/london> <http://xmlns.com/foaf/0.1/nmae> "London"@fr .\n',
+        "utf-8",
+    )
+    result = run(runner, foreign, "--format", "json")
+    assert result.exit_code == 1
+    got = {(f["rule"], f["line"]) for f in findings(result)}
+    assert got == {("vocab-unknown-term", 3), ("language-tag", 3)}
+    result = run(runner, foreign, "--no-checks")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_syntax_error_in_a_foreign_file(runner, foreign):
+    organisations = foreign / "data" / "organisations.trig"
+    organisations.write_text(organisations.read_text("utf-8").rstrip("}\n"), "utf-8")
+    result = run(runner, foreign)
+    assert result.exit_code == 2
+    assert re.search(r"organisations\.trig:\d+:\d+: ", result.output)
+
+
+def test_pre_commit_hook_definition():
+    (hook,) = yaml.safe_load((PROJECT_ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["id"] == "mannheim-kg-validate"
+    assert hook["entry"] == "mannheim-kg validate"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert all(files.search(name) for name in ("a.ttl", "data/b.trig", "c.nt", "d.nq"))
+    assert not any(files.search(name) for name in ("q.rq", "x.ttl.bak", "server/cli.py"))
+
+
+def _yaml_blocks(text: str) -> list:
+    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", text, re.S)]
+
+
+def test_documented_pre_commit_args_work(runner, project_copy, monkeypatch):
+    config = next(b for b in _yaml_blocks(CI_DOC.read_text("utf-8")) if "repos" in b)
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["id"] == "mannheim-kg-validate"
+    monkeypatch.chdir(project_copy)
+    result = runner.invoke(main, ["validate", *hook["args"]])
+    assert result.exit_code == 0, result.output
+
+
+def test_documented_github_workflow_commands_work(runner, project_copy, monkeypatch):
+    workflow = next(b for b in _yaml_blocks(CI_DOC.read_text("utf-8")) if "jobs" in b)
+    steps = workflow["jobs"]["validate"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    commands = [s["run"] for s in steps if s.get("run", "").startswith("mannheim-kg validate")]
+    assert len(commands) == 2
+    monkeypatch.chdir(project_copy)
+    for command in commands:
+        args = command.removesuffix(" || true").split()[2:]
+        result = runner.invoke(main, ["validate", *args])
+        assert result.exit_code == 0, result.output
+    assert json.loads((project_copy / "validate.sarif").read_text("utf-8"))["version"] == "2.1.0"
