@@ -735,3 +735,26 @@ def test_serve_stops_on_a_syntax_error(runner, serve_env, tmp_path):
     assert result.exit_code == 2
     assert "broken.ttl:1:" in result.output
     assert started == []
+
+
+def test_settings_and_serve_options_are_documented():
+    """Datasette's habit: an undocumented setting or option of the endpoint fails a test."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in (
+        "store",
+        "validate_on_start",
+        "host",
+        "port",
+        "timeout",
+        "max_body",
+        "max_rows",
+        "service_allow_list",
+        "workers",
+        "threads",
+    ):
+        assert f"`MANNHEIM_KG_{name.upper()}`" in readme, name
+    serve = main.commands["serve"]
+    for option in serve.params:
+        for flag in option.opts:
+            if flag.startswith("--"):
+                assert f"`{flag}" in readme or f"serve {flag}" in readme, flag
