@@ -8,7 +8,7 @@ pyoxigraph, negotiates the media type for the actual kind of result, and returns
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import formats
 from .errors import (
@@ -63,7 +63,6 @@ class QueryOutcome:
     kind: str
     rows: int | None = None
     status: int = 200
-    extra: dict = field(default_factory=dict)
 
     @property
     def content_type(self) -> str:
