@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench validate clean
+.PHONY: run test lint bench bench-validate validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(VENV)/.installed
 # Median latencies, pyoxigraph vs rdflib, bundled and synthetic ~170k-triple graphs (a few minutes).
 bench: $(VENV)/.installed
 	$(BIN)/python tests/benchmarks/bench_endpoint.py
+
+# Median times of `mannheim-kg validate` (whole process and phases) and what SHACL-SPARQL costs.
+bench-validate: $(VENV)/.installed
+	$(BIN)/python tests/benchmarks/bench_validate.py
 
 validate: $(VENV)/.installed
 	$(BIN)/mannheim-kg validate
