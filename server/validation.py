@@ -131,7 +131,8 @@ def validate(
     Every file is parsed before anything runs; a syntax error raises RdfSyntaxError. `ontology`
     files feed RDFS inference (subclasses of targeted classes) and the checks. `vocabulary` is
     the term index of the pinned vocabularies (server.vocabularies) or the folder to build it
-    from. `inference` is pyshacl's ("rdfs", "none"); default: "rdfs" when there is an ontology.
+    from (default: the bundled vocab/). `inference` is pyshacl's ("rdfs", "none"); default:
+    "rdfs" when there is an ontology.
     """
     import pyshacl  # deferred: importing it costs ~0.3 s, which `--help` should not pay
 
@@ -169,14 +170,14 @@ def validate(
         for result in report_graph.subjects(RDF.type, SH.ValidationResult)
     ]
     if checks:
-        if isinstance(vocabulary, Path):
-            from .vocabularies import term_index
+        if not isinstance(vocabulary, Sequence):
+            from .vocabularies import bundled_vocab_folder, term_index
 
-            vocabulary = term_index(vocabulary)
+            vocabulary = term_index(vocabulary or bundled_vocab_folder())
         store = check_dataset(
             (q for p in data_files + ontology_files for q in p.quads),
             (q for p in shape_files for q in p.quads),
-            vocabulary or (),
+            vocabulary,
         )
         for row in run_checks(checks, store):
             finding = _check_finding(row, names, sources)
