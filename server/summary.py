@@ -17,8 +17,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?cluster ?label (GROUP_CONCAT(?contactName; separator=", ") AS ?contacts)
 WHERE {{
   ?cluster a mkg:Cluster ; rdfs:label ?label . FILTER(LANG(?label) = "de")
-  OPTIONAL {{ ?contact mkg:contactFor ?cluster ; rdfs:label ?contactName .
-              FILTER(LANG(?contactName) = "de") }}
+  OPTIONAL {{ ?cluster mkg:contactPerson ?contact .
+              ?contact rdfs:label ?contactName . FILTER(LANG(?contactName) = "de") }}
 }}
 GROUP BY ?cluster ?label ORDER BY ?label
 """
