@@ -474,6 +474,7 @@ def read_positions(text: str, syntax: str = "turtle", base_iri: str | None = Non
 # --- aligning blank nodes with the real parse --------------------------------------------------
 
 Triple = tuple[Term, Term, Term]
+MAX_REFINEMENT_ROUNDS = 64
 
 
 def _refine(graphs: Sequence[Sequence[Triple]]) -> list[dict[ox.BlankNode, int]]:
@@ -493,7 +494,9 @@ def _refine(graphs: Sequence[Sequence[Triple]]) -> list[dict[ox.BlankNode, int]]
         adjacency.append(edges)
     colours: list[dict[ox.BlankNode, int]] = [dict.fromkeys(edges, 0) for edges in adjacency]
     distinct = 1
-    for _ in range(max((len(c) for c in colours), default=0) + 1):
+    # Tree-shaped Turtle settles in a few rounds; the cap bounds pathological inputs (long lists
+    # of equal items), whose still-equal nodes are then paired in document order by `align`.
+    for _ in range(min(max((len(c) for c in colours), default=0) + 1, MAX_REFINEMENT_ROUNDS)):
         table: dict[tuple, int] = {}
         refined = []
         for edges, colour in zip(adjacency, colours, strict=True):

@@ -302,3 +302,11 @@ def test_every_bundled_file_is_fully_located():
         triples = {(q.subject, q.predicate, q.object) for q in result.quads}
         located = {(t.subject, t.predicate, t.object) for t in file_positions(result)}
         assert located == triples, source.path
+
+
+def test_long_lists_of_equal_items_are_still_aligned(tmp_path):
+    """Refinement stops after a bounded number of rounds; what is still alike pairs in order."""
+    items = " ".join(["1"] * 200)
+    found = spans(tmp_path, f"<http://example.org/s> <http://example.org/p> ( {items} ) .\n")
+    firsts = sorted(pos for (s, p, o), pos in found.items() if p == RDF_FIRST)
+    assert len(firsts) == 200 and firsts[0] == (1, 49) and firsts[-1] == (1, 49 + 2 * 199)
