@@ -30,6 +30,8 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "mannheim-kg",
+        # gunicorn 27+ opens a control socket in the home folder: not wanted for a data service.
+        "control_socket_disable": True,
     }
 
 
@@ -43,7 +45,8 @@ class GunicornServer(BaseApplication):
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # settings newer than the installed gunicorn are skipped
+                self.cfg.set(key, value)
 
     def load(self):
         app = create_app(self.settings)
