@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -53,12 +50,6 @@ RDFLIB_OWN_DEPRECATIONS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None, timeout=30):
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
@@ -69,43 +60,9 @@ def fetch(url: str, data: bytes | None = None, headers: dict | None = None, time
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """`mannheim-kg serve` on a free loopback port, 1 s time limit; stopped after the module."""
-    port = free_port()
-    command = [
-        str(Path(sys.executable).with_name("mannheim-kg")),
-        "serve",
-        "--port",
-        str(port),
-        "--data",
-        str(DATA),
-        "--timeout",
-        "1",
-        "--workers",
-        "2",
-    ]
-    log = tmp_path_factory.mktemp("live") / "server.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if fetch(base + "/healthz", timeout=2)[0] == 200:
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("the server did not start:\n" + log.read_text(errors="replace"))
-        time.sleep(0.1)
-    yield base, process
-    process.terminate()
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def live_server(start_server):
+    """`mannheim-kg serve` on the fixture data, 1 s time limit, two query workers."""
+    return start_server("--data", str(DATA), "--timeout", "1", "--workers", "2")
 
 
 def endpoint(live_server) -> str:

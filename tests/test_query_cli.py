@@ -168,55 +168,10 @@ def test_usage_errors(runner):
 # -- --endpoint: any SPARQL endpoint through SPARQLWrapper; here our own server on loopback ------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def live_endpoint(tmp_path_factory):
-    """`mannheim-kg serve` on the bundled graph on a free loopback port, for this module."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    port = _free_port()
-    command = [
-        str(Path(sys.executable).with_name("mannheim-kg")),
-        "serve",
-        "--port",
-        str(port),
-        "--no-validate",
-        "--workers",
-        "1",
-    ]
-    log = tmp_path_factory.mktemp("serve") / "server.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("the server did not start:\n" + log.read_text(errors="replace"))
-        time.sleep(0.1)
-    yield base + "/sparql"
-    process.terminate()
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def live_endpoint(start_server):
+    """`mannheim-kg serve` on the bundled graph: its /sparql URL."""
+    return start_server("--no-validate", "--workers", "1").url + "/sparql"
 
 
 def bundled(runner, *args: str):
@@ -259,7 +214,7 @@ def test_a_remote_graph_answer(runner, live_endpoint, tmp_path):
     )
 
 
-def test_remote_errors_exit_2(runner, live_endpoint, tmp_path):
+def test_remote_errors_exit_2(runner, live_endpoint, tmp_path, free_port):
     federated = tmp_path / "federated.rq"
     federated.write_text(
         "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", encoding="utf-8"
@@ -271,7 +226,7 @@ def test_remote_errors_exit_2(runner, live_endpoint, tmp_path):
         "<http://example.org/sparql> is not allowed (allowed SERVICE endpoints: none; "
         "setting service_allow_list)\n"
     )
-    port = _free_port()
+    port = free_port
     unreachable = bundled(runner, "contacts", "--endpoint", f"http://127.0.0.1:{port}/sparql")
     assert unreachable.exit_code == 2
     assert f"error: http://127.0.0.1:{port}/sparql: cannot reach the endpoint" in unreachable.output
