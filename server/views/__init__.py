@@ -14,6 +14,11 @@ from ..metrics import RequestMetrics
 
 log = logging.getLogger("server.http")
 
+#: The blueprints any origin may call: the data are public and nothing here uses cookies.
+CROSS_ORIGIN_BLUEPRINTS = frozenset({"sparql", "api"})
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+EXPOSED_HEADERS = "ETag, Content-Type, Content-Length, Link, Retry-After, Vary, X-Result-Rows"
+
 
 def state(app: Flask | None = None) -> dict:
     """The app's state (settings, query service, metrics): app.extensions['mannheim_kg']."""
@@ -32,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, render_error)
     app.before_request(_start_timer)
     app.after_request(_observe)
+    app.after_request(_allow_any_origin)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
@@ -52,6 +58,27 @@ def render_error(exc: Exception) -> Response:
                 response.headers[name] = value
     if status == 503:
         response.headers["Retry-After"] = "5"
+    return response
+
+
+def _allow_any_origin(response: Response) -> Response:
+    """CORS for the query blueprints (errors included); Accept shapes every answer there."""
+    if request.blueprint in CROSS_ORIGIN_BLUEPRINTS:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        response.vary.add("Accept")
+    return response
+
+
+def preflight() -> Response:
+    """The answer to a CORS preflight (OPTIONS) on a query route."""
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
+        "Access-Control-Request-Headers", "Accept, Content-Type, If-None-Match"
+    )
+    response.headers["Access-Control-Max-Age"] = "86400"
+    response.headers["Allow"] = ALLOWED_METHODS
     return response
 
 

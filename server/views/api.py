@@ -20,13 +20,12 @@ from ..catalogue import RESULT_KINDS, Catalogue, ParameterError, Query
 from ..errors import BadRequest, UnsupportedMediaType
 from ..openapi import openapi_document
 from ..querying import QueryJob
-from . import state
+from . import preflight, state
 
 bp = Blueprint("api", __name__)
 
 FORMAT_PARAMETERS = ("format", "output")
 PAGE_PARAMETERS = ("limit", "offset")
-ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 
 @bp.record_once
@@ -40,16 +39,6 @@ def _load_catalogue(setup: BlueprintSetupState) -> None:
 
 def catalogue() -> Catalogue:
     return state()["catalogue"]
-
-
-@bp.after_request
-def _cors(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = (
-        "Content-Type, Content-Length, Link, Retry-After, Vary, X-Result-Rows"
-    )
-    response.vary.add("Accept")
-    return response
 
 
 @bp.route("/api/queries", methods=["GET"])
@@ -77,7 +66,7 @@ def openapi() -> Response:
 def run(name: str) -> Response:
     """Run one query with the request's parameters; the result in the negotiated format."""
     if request.method == "OPTIONS":
-        return _preflight()
+        return preflight()
     query = catalogue()[name]  # QueryNotFound → 404
     params = _request_parameters()
     limit, offset = (_page_value(params, key) for key in PAGE_PARAMETERS)
@@ -168,14 +157,3 @@ def _page_links(
         target = _url(query.name, {**base, "limit": limit, "offset": max(offset - limit, 0)})
         links.append(f'<{target}>; rel="prev"')
     return links
-
-
-def _preflight() -> Response:
-    response = Response(status=204)
-    response.headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-        "Access-Control-Request-Headers", "Accept, Content-Type"
-    )
-    response.headers["Access-Control-Max-Age"] = "86400"
-    response.headers["Allow"] = ALLOWED_METHODS
-    return response

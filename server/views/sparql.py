@@ -16,7 +16,7 @@ from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, UpdateFo
 from ..query_text import query_shape
 from ..querying import QueryJob
 from ..service_description import PREFIXES, service_description
-from . import state
+from . import preflight, state
 
 bp = Blueprint("sparql", __name__)
 
@@ -24,24 +24,12 @@ FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORMAT_PARAMETERS = ("format", "output", "results")
-ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
-
-
-@bp.after_request
-def _cors(response: Response) -> Response:
-    """Any origin may query: the data are public and nothing here uses cookies."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = (
-        "ETag, Content-Type, Content-Length, Link, Retry-After, Vary, X-Result-Rows"
-    )
-    response.vary.add("Accept")
-    return response
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def endpoint() -> Response:
     if request.method == "OPTIONS":
-        return _preflight()
+        return preflight()
     settings = state()["settings"]
     if request.content_length is not None and request.content_length > settings.max_body:
         raise PayloadTooLarge(settings.max_body)
@@ -160,17 +148,6 @@ def _not_modified_response(etag: str) -> Response:
     response = Response(status=304)
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = "no-cache"
-    return response
-
-
-def _preflight() -> Response:
-    response = Response(status=204)
-    response.headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-        "Access-Control-Request-Headers", "Accept, Content-Type, If-None-Match"
-    )
-    response.headers["Access-Control-Max-Age"] = "86400"
-    response.headers["Allow"] = ALLOWED_METHODS
     return response
 
 
