@@ -178,12 +178,17 @@ class QueryWorkerPool:
             log.info("query worker %s ready (%s triples)", pid, triples)
             self._idle.put(worker)
             return
+        if self._closed:
+            return  # close() ended it while it was starting: not a failure
         self.start_error = message[1] or f"no answer within {START_TIMEOUT:g} s"
         log.error("query worker could not open the dataset: %s", self.start_error)
         self._discard(worker)
 
     def _discard(self, worker: _Worker) -> None:
+        """End a worker once: close() and a starting worker's thread may both try."""
         with self._lock:
+            if worker not in self._workers:
+                return  # closing its pipe twice could close a descriptor reused meanwhile
             self._workers.discard(worker)
         if worker.process.is_alive():
             worker.process.kill()
