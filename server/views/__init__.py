@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from ..errors import MannheimKGError, PayloadTooLarge, error_document
 from ..formats import prefers_json
 from ..metrics import RequestMetrics
+from ..querying import QueryOutcome
 
 log = logging.getLogger("server.http")
 
@@ -67,6 +68,14 @@ def _allow_any_origin(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         response.vary.add("Accept")
+    return response
+
+
+def outcome_response(outcome: QueryOutcome) -> Response:
+    """A query's written result as a response, with its row count in X-Result-Rows."""
+    response = Response(outcome.body, status=outcome.status, content_type=outcome.content_type)
+    if outcome.rows is not None:
+        response.headers["X-Result-Rows"] = str(outcome.rows)
     return response
 
 

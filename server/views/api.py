@@ -20,7 +20,7 @@ from ..catalogue import RESULT_KINDS, Catalogue, ParameterError, Query
 from ..errors import BadRequest, UnsupportedMediaType
 from ..openapi import openapi_document
 from ..querying import QueryJob
-from . import preflight, state
+from . import outcome_response, preflight, state
 
 bp = Blueprint("api", __name__)
 
@@ -80,9 +80,7 @@ def run(name: str) -> Response:
     media = formats.negotiate(accept, RESULT_KINDS[query.form], format_names)
     job = QueryJob(query=text, accept=accept, format_names=format_names, media_type=media.name)
     outcome = state()["query_service"].run(job)
-    response = Response(outcome.body, status=outcome.status, content_type=outcome.content_type)
-    if outcome.rows is not None:
-        response.headers["X-Result-Rows"] = str(outcome.rows)
+    response = outcome_response(outcome)
     links = _page_links(query, values, format_names, limit, offset or 0, outcome.rows)
     if links:
         response.headers["Link"] = ", ".join(links)

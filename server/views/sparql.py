@@ -16,7 +16,7 @@ from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, UpdateFo
 from ..query_text import query_shape
 from ..querying import QueryJob
 from ..service_description import PREFIXES, service_description
-from . import preflight, state
+from . import outcome_response, preflight, state
 
 bp = Blueprint("sparql", __name__)
 
@@ -33,7 +33,7 @@ def endpoint() -> Response:
     settings = state()["settings"]
     if request.content_length is not None and request.content_length > settings.max_body:
         raise PayloadTooLarge(settings.max_body)
-    query, params = _read_query(settings.max_body)
+    query, params = _read_query()
     if query is None:
         return _service_page(params)
     shape = query_shape(query)
@@ -41,7 +41,7 @@ def endpoint() -> Response:
         raise UpdateForbidden(
             "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
         )
-    format_names = tuple(v for name in FORMAT_PARAMETERS for v in params.getlist(name))
+    format_names = _format_names(params)
     accept = request.headers.get("Accept")
     # The query form is known from the text: refuse an unacceptable request before running it.
     media = formats.negotiate(accept, shape.kind, format_names) if shape.kind else None
@@ -63,17 +63,11 @@ def endpoint() -> Response:
         settings.max_rows,
     )
     if _not_modified(etag):
-        return _not_modified_response(etag)
-    outcome = service.run(job)
-    response = Response(outcome.body, status=outcome.status, content_type=outcome.content_type)
-    response.headers["ETag"] = etag
-    response.headers["Cache-Control"] = "no-cache"
-    if outcome.rows is not None:
-        response.headers["X-Result-Rows"] = str(outcome.rows)
-    return response
+        return _validated(Response(status=304), etag)
+    return _validated(outcome_response(service.run(job)), etag)
 
 
-def _read_query(max_body: int) -> tuple[str | None, MultiDict]:
+def _read_query() -> tuple[str | None, MultiDict]:
     """The query text and the parameters of a protocol request; raises 4xx errors.
 
     GET: everything in the URL. POST form: query in the body, other parameters in the body or
@@ -117,6 +111,11 @@ def _read_query(max_body: int) -> tuple[str | None, MultiDict]:
     raise UnsupportedMediaType(f"{mimetype} is not accepted at /sparql; send {supported}")
 
 
+def _format_names(params: MultiDict) -> tuple[str, ...]:
+    """The format names asked for in the parameters (SPARQLWrapper and others send them)."""
+    return tuple(v for name in FORMAT_PARAMETERS for v in params.getlist(name))
+
+
 def _single_query(values: list[str]) -> str | None:
     if len(values) > 1:
         raise BadRequest(f"exactly one 'query' parameter is allowed, not {len(values)}")
@@ -144,8 +143,8 @@ def _not_modified(etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == wanted for tag in header.split(","))
 
 
-def _not_modified_response(etag: str) -> Response:
-    response = Response(status=304)
+def _validated(response: Response, etag: str) -> Response:
+    """Clients may keep the answer but must revalidate it (If-None-Match) before reuse."""
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -153,14 +152,15 @@ def _not_modified_response(etag: str) -> Response:
 
 def _service_page(params: MultiDict) -> Response:
     """No query: the HTML form for browsers, the Service Description for RDF clients."""
-    format_names = tuple(v for name in FORMAT_PARAMETERS for v in params.getlist(name))
-    media = formats.negotiate(request.headers.get("Accept"), formats.DESCRIPTION, format_names)
+    media = formats.negotiate(
+        request.headers.get("Accept"), formats.DESCRIPTION, _format_names(params)
+    )
     service = state()["query_service"]
     settings = state()["settings"]
     endpoint = request.base_url
     etag = _etag(service.version, endpoint, media.name, settings.service_allow_list)
     if _not_modified(etag):
-        return _not_modified_response(etag)
+        return _validated(Response(status=304), etag)
     if media is formats.HTML:
         body = render_template(
             "sparql.html",
@@ -180,6 +180,4 @@ def _service_page(params: MultiDict) -> Response:
         body, _ = formats.serialise_graph(triples, media, prefixes=PREFIXES)
         response = Response(body, content_type=media.content_type)
         response.headers["Link"] = f'<{endpoint}>; rel="alternate"; type="text/html"'
-    response.headers["ETag"] = etag
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return _validated(response, etag)
