@@ -100,14 +100,17 @@ FACTS: list[tuple[str, str]] = [
         "„Neben dem Fokus auf die Basis, hat sich der Ansatz einer kompetenzfeldorientierten Firmenbetreuung als richtig und erfolgreich erwiesen.“",
         """ASK { strategy:wirtschaftspolitische-strategie
                   mkg:approachElement approach:fokus-auf-die-basis , approach:kompetenzfeldorientierte-firmenbetreuung .
-                approach:kompetenzfeldorientierte-firmenbetreuung mkg:assessment ?a .
+                # the judgement is the speaker's: it lives in his quotation, not as a fact
+                ?q a schema:Quotation ; schema:creator people:michael-groetsch ; schema:text ?a ;
+                  schema:about approach:kompetenzfeldorientierte-firmenbetreuung .
                 FILTER (CONTAINS(?a, "richtig und erfolgreich")) }""",
     ),
     (
         "„Mit gleich vier kommunal initiierten und getriebenen Clustern übernehmen wir deutschlandweit eine Vorreiterrolle“",
         """ASK { { SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a mkg:Cluster ; mkg:initiatedBy organisation:stadt-mannheim } }
                 FILTER (?n = 4)
-                organisation:stadt-mannheim mkg:assessment ?a .
+                ?q a schema:Quotation ; schema:creator people:michael-groetsch ; schema:text ?a ;
+                  schema:about organisation:stadt-mannheim .
                 FILTER (CONTAINS(?a, "deutschlandweit eine Vorreiterrolle")) }""",
     ),
     (
@@ -125,7 +128,8 @@ FACTS: list[tuple[str, str]] = [
     (
         "„Die für die Wirtschaftsförderung gewählte Organisationsform als Matrix hat sich als flexibel und kundenorientiert bewährt.“",
         """ASK { unit:wirtschaftsfoerderung org:classification approach:matrixorganisation .
-                approach:matrixorganisation mkg:assessment ?a .
+                ?q a schema:Quotation ; schema:creator people:christiane-ram ; schema:text ?a ;
+                  schema:about approach:matrixorganisation , unit:wirtschaftsfoerderung .
                 FILTER (CONTAINS(?a, "flexibel und kundenorientiert")) }""",
     ),
     (
@@ -214,9 +218,11 @@ FACTS: list[tuple[str, str]] = [
     ),
     (
         "„mit dem Business Development Center CUBEX ONE, dem Gründungs- und Kompetenzzentrum Medizintechnologie CUBEX 41 und den Gebäuden der TPMA“",
-        """ASK { place:mannheim-medical-technology-campus schema:containsPlace place:cubex-one , place:cubex-41 , place:tpma-gebaeude .
-                place:cubex-one rdfs:label "CUBEX ONE"@de ; mkg:facilityType facility:business-development-center ;
-                  schema:containedInPlace place:mannheim-medical-technology-campus .
+        """ASK { place:mannheim-medical-technology-campus
+                  mkg:nearbyInfrastructure place:cubex-one , place:cubex-41 , place:tpma-gebaeude .
+                place:cubex-one rdfs:label "CUBEX ONE"@de ; mkg:facilityType facility:business-development-center .
+                # "in fußläufiger Entfernung": near the campus, not said to be on it
+                FILTER NOT EXISTS { place:cubex-one schema:containedInPlace place:mannheim-medical-technology-campus }
                 place:cubex-41 rdfs:label "CUBEX 41"@de ; mkg:facilityType facility:gruendungs-und-kompetenzzentrum ;
                   mkg:topic field:medizintechnologie .
                 place:tpma-gebaeude org:siteOf organisation:tpma . }""",

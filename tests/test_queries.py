@@ -164,7 +164,7 @@ CASES: list[tuple[str, dict[str, str], list[tuple[str, ...]]]] = [
     ]),
     ('concepts-by-scheme', {'scheme': 'https://w3id.org/mannheim-kg/id/scheme/target-group'}, [
         ('id:concept/target-group/forschungseinrichtungen', 'Forschungseinrichtungen@de', 'Research institutions@en', '', '2'),
-        ('id:concept/target-group/hochschulen', 'Hochschulen@de', 'Universities@en', '', '2'),
+        ('id:concept/target-group/hochschulen', 'Hochschulen@de', 'Higher education institutions@en', '', '2'),
         ('id:concept/target-group/klinik', 'Klinik@de', 'Clinic@en', '', '1'),
         ('id:concept/target-group/kmu', 'KMU@de', 'SMEs@en', 'id:concept/target-group/unternehmen', '1'),
         ('id:concept/target-group/start-ups', 'Start-ups@de', 'Start-ups@en', '', '3'),
@@ -409,9 +409,9 @@ CASES: list[tuple[str, dict[str, str], list[tuple[str, ...]]]] = [
     ]),
     ('sites-per-cluster', {}, [
         ('id:cluster/green-industry', 'id:place/innovationszentrum-green-tech', 'Innovationszentrum Green Tech@de', 'Innovationszentrum@de', 'entsteht@de', '2025^^xsd:gYear', 'id:place/jungbusch', 'dct:relation'),
-        ('id:cluster/medical-technology', 'id:place/cubex-41', 'CUBEX 41@de', 'Gründungs- und Kompetenzzentrum@de', '', '', 'id:place/mannheim-medical-technology-campus', 'schema:containsPlace'),
-        ('id:cluster/medical-technology', 'id:place/cubex-one', 'CUBEX ONE@de', 'Business Development Center@de', '', '', 'id:place/mannheim-medical-technology-campus', 'schema:containsPlace'),
-        ('id:cluster/medical-technology', 'id:place/tpma-gebaeude', 'Gebäude der TPMA@de', 'Gebäude@de', '', '', 'id:place/mannheim-medical-technology-campus', 'schema:containsPlace'),
+        ('id:cluster/medical-technology', 'id:place/cubex-41', 'CUBEX 41@de', 'Gründungs- und Kompetenzzentrum@de', '', '', '', 'mkg:nearbyInfrastructure'),
+        ('id:cluster/medical-technology', 'id:place/cubex-one', 'CUBEX ONE@de', 'Business Development Center@de', '', '', '', 'mkg:nearbyInfrastructure'),
+        ('id:cluster/medical-technology', 'id:place/tpma-gebaeude', 'Gebäude der TPMA@de', 'Gebäude@de', '', '', '', 'mkg:nearbyInfrastructure'),
         ('id:cluster/medical-technology', 'id:place/mannheim-medical-technology-campus', 'Mannheim Medical Technology Campus@de', 'Campus@de', '', '', 'id:place/mannheim', 'mkg:focalSite'),
         ('id:cluster/medical-technology', 'id:place/real-labore', 'Real-Labore im klinischen Kontext@de', 'Real-Labor@de', 'wachsend@de', '', 'id:place/mannheim', 'mkg:offeredAt'),
     ]),
