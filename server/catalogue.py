@@ -442,8 +442,8 @@ class Query:
         terms: dict[str, ox.NamedNode | ox.Literal] = {}
         for p in self.parameters:
             raw = given.get(p.name, p.default)
-            if raw is None or (raw == "" and not p.required and p.type != "string"):
-                if p.required:
+            if raw is None or (raw == "" and (p.required or p.type != "string")):
+                if p.required:  # an empty value of a required parameter is no value
                     raise ParameterError(p.name, f"required by query {self.name!r}")
                 continue
             terms[p.name] = p.term(raw)

@@ -130,6 +130,7 @@ def test_unknown_query_is_404(api):
     ("path", "query", "message"),
     [
         ("provenance", {}, "parameter 'resource': required by query 'provenance'"),
+        ("label-search", {"text": ""}, "parameter 'text': required by query 'label-search'"),
         ("provenance", {"resource": "no iri"}, "parameter 'resource': 'no iri' is not a valid iri"),
         (
             "contacts",
