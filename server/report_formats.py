@@ -9,11 +9,11 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import ClassVar
 from xml.etree import ElementTree as ET
 
+from . import tool_version
 from .validation import SEVERITIES, Report, ValidationFinding, summary_line
 
 JSON_REPORT_VERSION = 1
@@ -30,13 +30,6 @@ class RenderOptions:
     lang: str = "en"
     fail_on: str = "Violation"  # findings at or above it fail (JUnit failures)
     color: bool = False
-
-
-def tool_version() -> str:
-    try:
-        return version("mannheim-kg")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0"
 
 
 def display_path(path: Path) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import time
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from .. import EXTENSION
 from ..errors import MannheimKGError, PayloadTooLarge, error_document
 from ..formats import prefers_json
-from ..metrics import RequestMetrics
 from ..querying import QueryOutcome
 
 log = logging.getLogger("server.http")
@@ -21,20 +21,15 @@ ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 EXPOSED_HEADERS = "ETag, Content-Type, Content-Length, Link, Retry-After, Vary, X-Result-Rows"
 
 
-def state(app: Flask | None = None) -> dict:
-    """The app's state (settings, query service, metrics): app.extensions['mannheim_kg']."""
-    from flask import current_app
-
-    from .. import EXTENSION
-
-    return (app or current_app).extensions[EXTENSION]
+def state() -> dict:
+    """The app's state (settings, query service, catalogue, metrics), made by create_app."""
+    return current_app.extensions[EXTENSION]
 
 
 def init_app(app: Flask) -> None:
     """Register the error handler, metrics hooks and the blueprints of this package."""
     from . import api, ops, sparql
 
-    app.extensions.setdefault("mannheim_kg", {}).setdefault("metrics", RequestMetrics())
     app.register_error_handler(Exception, render_error)
     app.before_request(_start_timer)
     app.after_request(_observe)

@@ -6,16 +6,13 @@ the bound query to the same query service as `/sparql`, with its time and row li
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as package_version
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, Response, jsonify, request
-from flask.blueprints import BlueprintSetupState
+from flask import Blueprint, Response, jsonify, request
 from werkzeug.datastructures import MultiDict
 
-from .. import formats
+from .. import formats, tool_version
 from ..catalogue import RESULT_KINDS, Catalogue, ParameterError, Query
 from ..errors import BadRequest, UnsupportedMediaType
 from ..openapi import openapi_document
@@ -26,15 +23,6 @@ bp = Blueprint("api", __name__)
 
 FORMAT_PARAMETERS = ("format", "output")
 PAGE_PARAMETERS = ("limit", "offset")
-
-
-@bp.record_once
-def _load_catalogue(setup: BlueprintSetupState) -> None:
-    """Read queries/ when the app is built: a broken query file stops the start, not a request."""
-    app: Flask = setup.app
-    app_state = app.extensions["mannheim_kg"]
-    folder = app_state["settings"].queries
-    app_state["catalogue"] = Catalogue.from_folder(folder) if folder.is_dir() else Catalogue({})
 
 
 def catalogue() -> Catalogue:
@@ -54,11 +42,9 @@ def listing() -> Response:
 
 @bp.route("/api/openapi.json", methods=["GET"])
 def openapi() -> Response:
-    try:
-        version = package_version("mannheim-kg")
-    except PackageNotFoundError:
-        version = "0"
-    document = openapi_document(catalogue(), version=version, server_url=request.script_root or "/")
+    document = openapi_document(
+        catalogue(), version=tool_version(), server_url=request.script_root or "/"
+    )
     return jsonify(document)
 
 
