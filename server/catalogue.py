@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 import pyoxigraph as ox
 import yaml
 
-from .errors import InputError, NotFound
+from .errors import CatalogueError, ParameterError, QueryNotFound
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -64,25 +64,6 @@ PARAMETER_KEYS = frozenset(
 )
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _QUERY_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-
-
-class CatalogueError(InputError):
-    """A query file cannot be used: broken header or query; the message starts with file:line."""
-
-
-class ParameterError(InputError):
-    """A request's parameter values do not fit the query: HTTP 400, CLI exit status 2."""
-
-    status = 400
-
-    def __init__(self, parameter: str, detail: str) -> None:
-        super().__init__(f"parameter {parameter!r}: {detail}")
-        self.parameter = parameter
-        self.detail = detail
-
-
-class QueryNotFound(NotFound):
-    """No query of that name in the catalogue."""
 
 
 # -- parameter types ------------------------------------------------------------------------

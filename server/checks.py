@@ -24,14 +24,10 @@ import pyoxigraph as ox
 import yaml
 
 from .config import PROJECT_ROOT
-from .errors import InputError
+from .errors import CheckError
 
 SHAPES_GRAPH = ox.NamedNode("urn:x-mannheim-kg:shapes")
 SEVERITY_NAMES = {"violation": "Violation", "warning": "Warning", "info": "Info"}
-
-
-class CheckError(InputError):
-    """A check file that cannot be used (bad header, SPARQL syntax error): exit status 2."""
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,41 @@ class QueryWorkerFault(MannheimKGError):
     status = 500
 
 
+class QueryEvaluationError(MannheimKGError):
+    """The engine failed while evaluating a query that parsed (500; the engine's message)."""
+
+    status = 500
+
+
+class CatalogueError(InputError):
+    """A query file cannot be used: broken header or query; the message starts with file:line."""
+
+
+class QueryNotFound(NotFound):
+    """No query of that name in the catalogue."""
+
+
+class ParameterError(InputError):
+    """A request's parameter values do not fit the query: HTTP 400, CLI exit status 2."""
+
+    def __init__(self, parameter: str, detail: str) -> None:
+        super().__init__(f"parameter {parameter!r}: {detail}")
+        self.parameter = parameter
+        self.detail = detail
+
+
+class CheckError(InputError):
+    """A check file that cannot be used (bad header, SPARQL syntax error): exit status 2."""
+
+
+class OutputFormatError(InputError):
+    """The output format asked for does not fit the query's kind of result."""
+
+
+class EndpointError(InputError):
+    """The endpoint cannot be reached or refused the query; the message says which."""
+
+
 def error_document(exc: BaseException, as_json: bool) -> tuple[int, bytes, str]:
     """The one rendering of an error: (status, body, content type); never a traceback.
 

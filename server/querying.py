@@ -14,18 +14,13 @@ from . import formats
 from .errors import (
     MannheimKGError,
     NotAcceptable,
+    QueryEvaluationError,
     ServiceNotAllowed,
     UpdateForbidden,
 )
 from .namespace import BASE
 from .query_text import may_call_service, query_shape, service_endpoints
 from .store import OxigraphStore
-
-
-class QueryEvaluationError(MannheimKGError):
-    """The engine failed while evaluating a query that parsed (500; the engine's message)."""
-
-    status = 500
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,9 @@ from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .catalogue import QueryShape, without_comments
-from .errors import InputError, QuerySyntaxError
+from .errors import EndpointError, QuerySyntaxError
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
-
-
-class EndpointError(InputError):
-    """The endpoint cannot be reached or refused the query; the message says which."""
 
 
 class RemoteStore:

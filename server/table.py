@@ -13,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import InputError
+from .errors import OutputFormatError
 from .namespace import DEF, GRAPH, ID
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -153,10 +153,6 @@ FORMATS_BY_KIND = {
     "boolean": ("table", "json", "xml", "csv", "tsv"),
     "graph": ("table", "turtle", "nt", "jsonld", "rdfxml", "trig"),
 }
-
-
-class OutputFormatError(InputError):
-    """The output format asked for does not fit the query's kind of result."""
 
 
 def render_answer(answer: Any, output_format: str, max_cell: int | None = None) -> str | bytes:

@@ -13,8 +13,8 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from .. import formats, tool_version
-from ..catalogue import RESULT_KINDS, Catalogue, ParameterError, Query
-from ..errors import BadRequest, UnsupportedMediaType
+from ..catalogue import RESULT_KINDS, Catalogue, Query
+from ..errors import BadRequest, ParameterError, UnsupportedMediaType
 from ..openapi import openapi_document
 from ..querying import QueryJob
 from . import outcome_response, preflight, state
