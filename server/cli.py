@@ -122,21 +122,35 @@ def validate(
 
     from .checks import bundled_checks_folder, load_checks
     from .report_formats import RenderOptions, render
-    from .validation import summary_line
+    from .validation import input_error_report, summary_line
     from .validation import validate as run_validation
     from .vocabularies import bundled_vocab_folder
 
-    checks = [] if no_checks else load_checks(checks_folder or bundled_checks_folder())
-    report = run_validation(
-        targets=paths or settings.sources,
-        shapes=shapes or settings.shapes,
-        ontology=ontology or (() if paths else settings.ontology),
-        checks=checks,
-        vocabulary=(vocab_folder or bundled_vocab_folder()) if checks else None,
-        inference=inference,
-    )
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = RenderOptions(lang=lang, fail_on=fail_on.capitalize(), color=color)
+    try:
+        checks = [] if no_checks else load_checks(checks_folder or bundled_checks_folder())
+        report = run_validation(
+            targets=paths or settings.sources,
+            shapes=shapes or settings.shapes,
+            ontology=ontology or (() if paths else settings.ontology),
+            checks=checks,
+            vocabulary=(vocab_folder or bundled_vocab_folder()) if checks else None,
+            inference=inference,
+        )
+    except InputError as exc:
+        # Machine formats get the error as a report too, so a CI's annotation or SARIF upload
+        # step shows it; the one line on stderr and exit status 2 stay.
+        if output_format == "text":
+            text = f"error: {exc}\n"
+        else:
+            text = render(input_error_report(exc), output_format, options)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+        elif output_format != "text":
+            click.echo(text, nl=False)
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNUSABLE)
     text = render(report, output_format, options)
     if output is None:
         click.echo(text, nl=False)

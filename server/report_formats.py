@@ -14,7 +14,7 @@ from typing import ClassVar
 from xml.etree import ElementTree as ET
 
 from . import tool_version
-from .validation import SEVERITIES, Report, ValidationFinding, summary_line
+from .validation import INPUT_RULES, SEVERITIES, Report, ValidationFinding, summary_line
 
 JSON_REPORT_VERSION = 1
 SARIF_SCHEMA = (
@@ -54,6 +54,13 @@ def where(finding: ValidationFinding) -> str:
 
 def _fails(finding: ValidationFinding, threshold: str) -> bool:
     return SEVERITIES.index(finding.severity) <= SEVERITIES.index(threshold)
+
+
+def headline(finding: ValidationFinding, lang: str) -> str:
+    """`focus: message`; an input error (nothing validated, no focus node) is its message."""
+    if finding.origin == "input":
+        return finding.message(lang)
+    return f"{finding.focus_node}: {finding.message(lang)}"
 
 
 # --- text ---
@@ -168,13 +175,17 @@ def render_junit(report: Report, lang: str = "en", fail_on: str = "Violation", *
         "shacl": defaultdict(list),
         "checks": defaultdict(list),
     }
+    if report.error is not None:  # unusable input: one failing testcase, nothing else ran
+        cases = {"input": defaultdict(list)}
     for finding in report.findings:
         if finding.origin == "shacl":  # a property shape `Node/path` belongs to its node shape
             cases["shacl"][(finding.shape.split("/", 1)[0], finding.focus_node)].append(finding)
+        elif finding.origin == "input":
+            cases["input"][(finding.rule, where(finding))].append(finding)
         else:
             cases["checks"][(finding.rule, finding.focus_node)].append(finding)
-    owners = {"shacl": set(report.shapes), "checks": {c.id for c in report.checks}}
-    names = {"shacl": "SHACL shapes", "checks": "quality checks"}
+    owners = {"shacl": set(report.shapes), "checks": {c.id for c in report.checks}, "input": set()}
+    names = {"shacl": "SHACL shapes", "checks": "quality checks", "input": "input files"}
     totals = [0, 0]
     for suite_id, suite_cases in cases.items():
         suite = ET.SubElement(suites, "testsuite", name=names[suite_id])
@@ -235,6 +246,14 @@ def _rule_descriptor(rule: str, report: Report, severity: str) -> dict:
                 "query": display_path(check.path),
             },
         }
+    if rule in INPUT_RULES:
+        return {
+            "id": rule,
+            "name": "".join(part.capitalize() for part in rule.split("-")),
+            "shortDescription": {"text": INPUT_RULES[rule]},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"tags": ["input"]},
+        }
     name = rule.removeprefix("sh:")
     parameter = name.removesuffix("ConstraintComponent")
     parameter = parameter[:1].lower() + parameter[1:]
@@ -263,7 +282,7 @@ def sarif_document(report: Report, lang: str = "en") -> dict:
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
             "level": SARIF_LEVELS[finding.severity],
-            "message": {"text": f"{finding.focus_node}: {finding.message(lang)}"},
+            "message": {"text": headline(finding, lang)},
             "properties": {
                 key: value
                 for key, value in (
@@ -292,11 +311,20 @@ def sarif_document(report: Report, lang: str = "en") -> dict:
                 }
             result["locations"] = [{"physicalLocation": physical}]
         results.append(result)
+    run: dict = {}
+    if report.error is not None:  # the tool could not do its job: say so, not only as a result
+        notification: dict = {"level": "error", "message": {"text": str(report.error)}}
+        if "locations" in results[0]:
+            notification["locations"] = results[0]["locations"]
+        run["invocations"] = [
+            {"executionSuccessful": False, "toolExecutionNotifications": [notification]}
+        ]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
+                **run,
                 "tool": {
                     "driver": {
                         "name": "mannheim-kg",
@@ -341,7 +369,7 @@ def render_github(report: Report, lang: str = "en", **_: object) -> str:
                 if span.end_line == span.line:
                     properties.append(f"endColumn={span.end_column}")
         properties.append(f"title={_escape_property(finding.rule)}")
-        text = f"{finding.focus_node}: {finding.message(lang)}"
+        text = headline(finding, lang)
         if finding.path:
             text += f" (path {finding.path}" + (
                 f", value {finding.value})" if finding.value else ")"

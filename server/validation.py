@@ -18,12 +18,17 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from .checks import Check, CheckRow, check_dataset, run_checks
-from .errors import ShapesError
+from .errors import InputError, RdfSyntaxError, ShapesError
 from .loading import ParsedFile, discover, parse_all
-from .positions import SourceLocation, SourceMap
+from .positions import SourceLocation, SourceMap, Span
 
 SEVERITIES = ("Violation", "Warning", "Info")
 CHECKS_NS = "https://w3id.org/mannheim-kg/shapes/checks/"  # sh:sourceShape of check results
+INPUT_NS = "https://w3id.org/mannheim-kg/shapes/input/"  # sh:sourceShape of input errors
+INPUT_RULES = {
+    "syntax-error": "An RDF file does not parse",
+    "input-error": "Unusable input: a missing file, shapes or checks that cannot be used",
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class ValidationFinding:
     messages: dict[str, str]
     shape: str  # the SHACL shape that reported it, or the check's id
     location: SourceLocation | None
-    origin: str = "shacl"  # "shacl" | "check"
+    origin: str = "shacl"  # "shacl" | "check" | "input" (nothing was validated)
     terms: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -80,6 +85,7 @@ class Report:
     report_graph: Graph = field(repr=False)
     shapes: list[str] = field(default_factory=list)  # node shapes, as people read them
     checks: list[Check] = field(default_factory=list)
+    error: InputError | None = None  # set when the input was unusable and nothing ran
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -386,7 +392,54 @@ def _add_to_report(report: Graph, row: CheckRow, finding: ValidationFinding) -> 
         report.add((node, SH.resultMessage, Literal(text, lang=lang)))
 
 
+def input_error_report(error: InputError) -> Report:
+    """Unusable input as a report of one violation, so machine formats show it too.
+
+    The rule is `syntax-error` for a file that does not parse (located at its line and column),
+    else `input-error`. The SHACL report graph records it as a result whose focus node is the
+    file (its file: IRI) when there is one.
+    """
+    location = None
+    if isinstance(error, RdfSyntaxError):
+        rule, message = "syntax-error", error.detail
+        span = None
+        if error.line is not None:
+            column = error.column or 1
+            span = Span(error.line, column, error.line, column + 1)
+        location = SourceLocation(error.path, span)
+    else:
+        rule, message = "input-error", str(error)
+    focus = URIRef(error.path.resolve().as_uri()) if location is not None else BNode()
+    finding = ValidationFinding(
+        severity="Violation",
+        rule=rule,
+        focus_node=str(location.path) if location is not None else "",
+        path=None,
+        value=None,
+        messages={"en": message},
+        shape=rule,
+        location=location,
+        origin="input",
+        terms={"focusNode": focus.n3()} if isinstance(focus, URIRef) else {},
+    )
+    graph = Graph()
+    graph.bind("sh", SH)
+    root, node = BNode(), BNode()
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(False)))
+    graph.add((root, SH.result, node))
+    graph.add((node, RDF.type, SH.ValidationResult))
+    graph.add((node, SH.focusNode, focus))
+    graph.add((node, SH.resultSeverity, SH.Violation))
+    graph.add((node, SH.sourceConstraintComponent, URIRef(INPUT_NS + rule)))
+    graph.add((node, SH.sourceShape, URIRef(INPUT_NS + rule)))
+    graph.add((node, SH.resultMessage, Literal(str(error), lang="en")))
+    return Report(findings=[finding], files=[], triples=0, report_graph=graph, error=error)
+
+
 def summary_line(report: Report) -> str:
+    if report.error is not None:
+        return "not validated: unusable input (1 error)"
     counts = ", ".join(f"{report.count(s)} {s.lower()}(s)" for s in SEVERITIES)
     verdict = "conforms" if report.conforms else "does not conform"
     return f"{verdict}: {counts} in {len(report.files)} file(s), {report.triples} triples"
