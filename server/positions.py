@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from .namespace import RDF, XSD
+
 if TYPE_CHECKING:
     from .loading import ParsedFile
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = ox.NamedNode(_RDF + "type")
-RDF_FIRST = ox.NamedNode(_RDF + "first")
-RDF_REST = ox.NamedNode(_RDF + "rest")
-RDF_NIL = ox.NamedNode(_RDF + "nil")
+RDF_TYPE = ox.NamedNode(RDF + "type")
+RDF_FIRST = ox.NamedNode(RDF + "first")
+RDF_REST = ox.NamedNode(RDF + "rest")
+RDF_NIL = ox.NamedNode(RDF + "nil")
 
 # Formats this module can read, by file extension.
 READABLE = {".ttl": "turtle", ".nt": "turtle", ".trig": "trig", ".nq": "nquads"}
@@ -416,10 +416,10 @@ class _Reader:
         if kind == "number":
             text = token.text
             datatype = "double" if "e" in text.lower() else "decimal" if "." in text else "integer"
-            literal = ox.Literal(text, datatype=ox.NamedNode(_XSD + datatype))
+            literal = ox.Literal(text, datatype=ox.NamedNode(XSD + datatype))
             return literal, self.span(token.start, token.end)
         if kind == "word" and token.text in ("true", "false"):
-            literal = ox.Literal(token.text, datatype=ox.NamedNode(_XSD + "boolean"))
+            literal = ox.Literal(token.text, datatype=ox.NamedNode(XSD + "boolean"))
             return literal, self.span(token.start, token.end)
         raise PositionsUnavailable(f"unexpected {token.text!r} at offset {token.start}")
 
@@ -621,15 +621,20 @@ class SourceMap:
         path: Hashable | None = None,
         value: Hashable | None = None,
         inverse: bool = False,
+        at_predicate: bool = False,
     ) -> SourceLocation | None:
         """The offending triple (focus, path, value), else the first (focus, path, …), else the
-        focus node's first description (as subject, else as object); None if it is nowhere."""
+        focus node's first description (as subject, else as object); None if it is nowhere.
+
+        A triple is located at its object, or at its predicate with `at_predicate` (when the
+        predicate is what is wrong: a closed shape's extra property, a misspelt term)."""
         self._index()
         if path is not None and value is not None:
             triple = (value, path, focus) if inverse else (focus, path, value)
             number = self._triple_file.get(triple)
             if number is not None:
-                span = self._file_spans(number).triples.get(triple)
+                spans = self._file_spans(number)
+                span = (spans.predicates if at_predicate else spans.triples).get(triple)
                 if span is not None:
                     return self._at(number, span)
         if path is not None and not inverse:
@@ -651,13 +656,15 @@ class _FileSpans:
     """Lookup tables over one file's positioned triples (first occurrence wins)."""
 
     def __init__(self, triples: Sequence[PositionedTriple], convert: Callable) -> None:
-        self.triples: dict[tuple, Span] = {}
+        self.triples: dict[tuple, Span] = {}  # at the object
+        self.predicates: dict[tuple, Span] = {}  # the same triples at the predicate
         self.pairs: dict[tuple, Span] = {}
         self.subjects: dict[Hashable, Span] = {}
         self.objects: dict[Hashable, Span] = {}
         for t in sorted(triples, key=lambda t: (t.object_span.line, t.object_span.column)):
             s, p, o = convert(t.subject), convert(t.predicate), convert(t.object)
             self.triples.setdefault((s, p, o), t.object_span)
+            self.predicates.setdefault((s, p, o), t.predicate_span)
             self.pairs.setdefault((s, p), t.predicate_span)
             self.objects.setdefault(o, t.object_span)
         for t in sorted(triples, key=lambda t: (t.subject_span.line, t.subject_span.column)):

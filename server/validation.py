@@ -310,6 +310,7 @@ def _shacl_finding(
         simple_path if isinstance(simple_path, URIRef) else None,
         value,
         inverse=isinstance(inverse, URIRef),
+        at_predicate=component == SH.ClosedConstraintComponent,  # the predicate is not allowed
     )
     rule = "sh:" + str(component).rpartition("#")[2] if component else "sh:Constraint"
     terms = {"focusNode": names.nt(focus)}
@@ -350,7 +351,11 @@ def _node_shapes(shapes: Graph) -> set:
 def _check_finding(row: CheckRow, names: _Names, sources: SourceMap) -> ValidationFinding:
     bindings = {name: to_rdflib(term) for name, term in row.bindings.items()}
     focus, path, value = bindings["focus"], bindings.get("path"), bindings.get("value")
-    location = sources.locate(focus, path if isinstance(path, URIRef) else None, value)
+    # A check that names the offending ?term points at it: the predicate when it is the term.
+    at_predicate = path is not None and bindings.get("term") == path
+    location = sources.locate(
+        focus, path if isinstance(path, URIRef) else None, value, at_predicate=at_predicate
+    )
     messages = {
         lang: row.message(lang, lambda t: names.show(to_rdflib(t))) for lang in ("en", "de")
     }

@@ -261,6 +261,7 @@ def test_source_map_falls_back_from_triple_to_pair_to_subject_to_object(tmp_path
         return (found.path.name, found.line, found.column) if found else None
 
     assert at(ex("s"), ex("p"), ex("o")) == ("a.ttl", 3, 11)  # the triple itself
+    assert at(ex("s"), ex("p"), ex("o"), at_predicate=True) == ("a.ttl", 3, 6)  # its predicate
     assert at(ex("s"), ex("q")) == ("a.ttl", 4, 5)  # first (s, q, …): its predicate
     assert at(ex("s"), ex("missing")) == ("a.ttl", 3, 1)  # the focus node's description
     assert at(ex("s"), ex("link"), ex("t"), inverse=True) == ("b.ttl", 4, 14)

@@ -79,3 +79,30 @@ def test_removed_label_is_a_violation_in_that_file(runner, project_copy):
     assert "clusters.ttl" in result.output
     assert "cluster:green-industry" in result.output or cluster in result.output
     assert "rdfs:lable" in result.output  # the closed shape names the unknown predicate
+
+
+def test_a_wrong_predicate_is_located_at_the_predicate(runner, project_copy):
+    import json
+
+    clusters = project_copy / "data" / "clusters.ttl"
+    text = clusters.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    first = len(text.splitlines()) + 2  # after an empty line: the subject, then two predicates
+    clusters.write_text(
+        text + "\n<https://w3id.org/mannheim-kg/id/cluster/green-industry>\n"
+        "    <https://w3id.org/mannheim-kg/def/clusterOf> <https://example.org/x> ;\n"
+        '    <https://schema.org/attendeeCount> "4" .\n',
+        encoding="utf-8",
+    )
+    result = run_validate(runner, *targets(project_copy), "--format", "json")
+    assert result.exit_code == 1, result.output
+    got = {
+        (f["rule"], f["display"]["path"], f["line"], f["column"], f["endColumn"])
+        for f in json.loads(result.stdout)["findings"]
+    }
+    declared, unknown = "mkg:clusterOf", "schema:attendeeCount"
+    assert got == {
+        ("sh:ClosedConstraintComponent", declared, first + 1, 5, 49),
+        ("sh:ClosedConstraintComponent", unknown, first + 2, 5, 39),
+        ("term-undeclared", declared, first + 1, 5, 49),
+        ("vocab-unknown-term", unknown, first + 2, 5, 39),
+    }
