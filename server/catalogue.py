@@ -26,8 +26,7 @@ import pyoxigraph as ox
 import yaml
 
 from .errors import CatalogueError, ParameterError, QueryNotFound
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from .namespace import XSD
 
 #: Request names that steer the API itself and so cannot name a query parameter.
 RESERVED_NAMES = frozenset(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import NotAcceptable, ResultTooLarge
+from .namespace import XSD
 
 SOLUTIONS, BOOLEAN, GRAPH, DESCRIPTION = "solutions", "boolean", "graph", "description"
 KINDS = (SOLUTIONS, BOOLEAN, GRAPH, DESCRIPTION)
@@ -285,7 +286,7 @@ def _term_json(term) -> dict:
         out: dict = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif term.datatype.value != XSD + "string":
             out["datatype"] = term.datatype.value
         return out
     if isinstance(term, ox.Triple):

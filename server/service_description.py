@@ -5,18 +5,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from . import formats
+from .namespace import DCT, FORMATS, RDF, SD, VOID, XSD
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-VOID_TRIPLES = ox.NamedNode("http://rdfs.org/ns/void#triples")
-DCT_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
-DCT_DESCRIPTION = ox.NamedNode("http://purl.org/dc/terms/description")
-PREFIXES = {
-    "sd": SD,
-    "void": "http://rdfs.org/ns/void#",
-    "dct": "http://purl.org/dc/terms/",
-    "formats": "http://www.w3.org/ns/formats/",
-}
+RDF_TYPE = ox.NamedNode(RDF + "type")
+VOID_TRIPLES = ox.NamedNode(VOID + "triples")
+DCT_TITLE = ox.NamedNode(DCT + "title")
+DCT_DESCRIPTION = ox.NamedNode(DCT + "description")
+PREFIXES = {"sd": SD, "void": VOID, "dct": DCT, "formats": FORMATS}
 
 
 def _sd(name: str) -> ox.NamedNode:
@@ -25,7 +20,11 @@ def _sd(name: str) -> ox.NamedNode:
 
 def _format_iri(iri: str) -> str:
     """The W3C formats namespace IRI (pyoxigraph names JSON-LD under a different path)."""
-    return iri.replace("https://www.w3.org/ns/formats/data/", "http://www.w3.org/ns/formats/")
+    return iri.replace("https://www.w3.org/ns/formats/data/", FORMATS)
+
+
+def _triple_count(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))
 
 
 def service_description(
@@ -71,14 +70,7 @@ def service_description(
         ox.Triple(dataset, RDF_TYPE, _sd("Dataset")),
         ox.Triple(dataset, _sd("defaultGraph"), default_graph),
         ox.Triple(default_graph, RDF_TYPE, _sd("Graph")),
-        ox.Triple(
-            default_graph,
-            VOID_TRIPLES,
-            ox.Literal(
-                str(sum(graph_sizes.values())),
-                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"),
-            ),
-        ),
+        ox.Triple(default_graph, VOID_TRIPLES, _triple_count(sum(graph_sizes.values()))),
     ]
     for i, (name, size) in enumerate(sorted(graph_sizes.items())):
         named, graph = ox.BlankNode(f"named{i}"), ox.BlankNode(f"graph{i}")
@@ -88,12 +80,6 @@ def service_description(
             ox.Triple(named, _sd("name"), ox.NamedNode(name)),
             ox.Triple(named, _sd("graph"), graph),
             ox.Triple(graph, RDF_TYPE, _sd("Graph")),
-            ox.Triple(
-                graph,
-                VOID_TRIPLES,
-                ox.Literal(
-                    str(size), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-                ),
-            ),
+            ox.Triple(graph, VOID_TRIPLES, _triple_count(size)),
         ]
     return triples

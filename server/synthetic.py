@@ -13,17 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespace import DEF, ID
+from .namespace import DCT, DEF, FOAF, ID, ORG, PERSON, RDF, RDFS, SDO, SKOS, XSD
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-ORG = "http://www.w3.org/ns/org#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-PERSON = "http://www.w3.org/ns/person#"
-SDO = "https://schema.org/"
-DCT = "http://purl.org/dc/terms/"
 PREFIXES = {
     "mkg": DEF,
     "rdf": RDF,

@@ -14,35 +14,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import OutputFormatError
-from .namespace import DEF, GRAPH, ID
+from .namespace import PREFIXES, XSD
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-#: Well-known namespaces (MODELLING.md) and the project's own, for display only.
-KNOWN_PREFIXES: dict[str, str] = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": XSD,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dct": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "time": "http://www.w3.org/2006/time#",
-    "cv": "http://data.europa.eu/m8g/",
-    "person": "http://www.w3.org/ns/person#",
-    "locn": "http://www.w3.org/ns/locn#",
-    "dpv": "https://w3id.org/dpv#",
-    "pd": "https://w3id.org/dpv/pd#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "wd": "http://www.wikidata.org/entity/",
-    "mkg": DEF,
-    "id": ID,
-    "graph": GRAPH,
-}
 _PLAIN_DATATYPES = {XSD + "string", XSD + "integer", XSD + "decimal", XSD + "boolean"}
 
 
@@ -50,7 +23,7 @@ class TermWriter:
     """Writes RDF terms compactly with a set of prefixes (longest namespace wins)."""
 
     def __init__(self, prefixes: Mapping[str, str] | None = None) -> None:
-        merged = {**KNOWN_PREFIXES, **(prefixes or {})}
+        merged = {**PREFIXES, **(prefixes or {})}
         by_namespace: dict[str, str] = {}
         for prefix, namespace in merged.items():
             by_namespace.setdefault(namespace, prefix)
@@ -184,7 +157,7 @@ def render_answer(answer: Any, output_format: str, max_cell: int | None = None) 
         body = serialise_boolean(answer.result, media)
     else:
         triples = list(answer.result)
-        used = {**KNOWN_PREFIXES, **prefixes}
+        used = {**PREFIXES, **prefixes}
         body = serialise_graph(triples, media, prefixes=_used_prefixes(triples, used))[0]
     return body if body.endswith(b"\n") else body + b"\n"
 

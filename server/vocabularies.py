@@ -15,12 +15,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .config import PROJECT_ROOT
+from .namespace import RDF, RDFS
 
 VOCAB_GRAPH = ox.NamedNode("urn:x-mannheim-kg:vocab")
 INDEX_VERSION = "1"  # bump when the kept triples change: old cache files are then ignored
 
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_RESOURCE = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#Resource")
+_RDF_TYPE = ox.NamedNode(RDF + "type")
+_RESOURCE = ox.NamedNode(RDFS + "Resource")
 # What a check needs besides existence: the kind of term and whether it is deprecated.
 KEPT_PREDICATES = frozenset(
     {
