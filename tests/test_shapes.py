@@ -1,8 +1,9 @@
 """SHACL shapes: every NodeShape has a valid and an invalid fixture, and the bundle conforms.
 
-Fixtures live in tests/fixtures/shapes/<ShapeLocalName>/: `valid.ttl` must produce no
-result at all, `invalid.ttl` (and any `invalid-*.ttl`) must produce the constraint
-component named on its first line (`# expect: sh:MinCountConstraintComponent`).
+Fixtures live in tests/fixtures/shapes/<ShapeLocalName>/: `valid.ttl` (and any
+`valid-*.ttl`) must produce no result at all, `invalid.ttl` (and any `invalid-*.ttl`) must
+produce the constraint component named on its first line
+(`# expect: sh:MinCountConstraintComponent`).
 Each fixture is validated against its shape alone: the targets of every other NodeShape
 are removed, so fixtures stay small. Data shapes run as in production (ontology as
 ont_graph, RDFS inference); ontology shapes run on the fixture alone without inference.
@@ -97,6 +98,11 @@ def expected_component(fixture: Path) -> str:
 
 SHAPES = node_shapes()
 SHAPE_IDS = [local_name(shape) for _, shape in SHAPES]
+VALID_CASES = [
+    (path, shape, fixture)
+    for path, shape in SHAPES
+    for fixture in sorted((FIXTURES / local_name(shape)).glob("valid*.ttl"))
+]
 INVALID_CASES = [
     (path, shape, fixture)
     for path, shape in SHAPES
@@ -123,9 +129,13 @@ def test_every_fixture_directory_has_a_shape() -> None:
     assert directories == set(SHAPE_IDS)
 
 
-@pytest.mark.parametrize(("path", "shape"), SHAPES, ids=SHAPE_IDS)
-def test_valid_fixture_conforms(path: Path, shape: URIRef) -> None:
-    data = Graph().parse(FIXTURES / local_name(shape) / "valid.ttl")
+@pytest.mark.parametrize(
+    ("path", "shape", "fixture"),
+    VALID_CASES,
+    ids=[f"{local_name(s)}/{f.stem}" for _, s, f in VALID_CASES],
+)
+def test_valid_fixture_conforms(path: Path, shape: URIRef, fixture: Path) -> None:
+    data = Graph().parse(fixture)
     conforms, report = run(data, isolated(path, shape), path)
     assert conforms, report.serialize(format="turtle")
     assert not set(report.subjects(RDF.type, SH.ValidationResult))
