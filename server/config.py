@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,6 @@ class Settings:
     service_allow_list: tuple[str, ...] = ()
     workers: int = 2
     threads: int = 8
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -50,6 +49,7 @@ class Settings:
         return self.ontology + self.data
 
 
+#: One converter per setting (from the environment's text, or an override's value).
 _CONVERTERS = {
     "ontology": _paths,
     "data": _paths,
@@ -69,19 +69,18 @@ _CONVERTERS = {
 
 
 def load_settings(overrides: dict[str, Any] | None = None, environ=os.environ) -> Settings:
-    """Build settings from the environment, then explicit overrides (None means 'not given')."""
+    """Build settings from the environment, then explicit overrides (None means 'not given').
+
+    An override that is no setting raises ValueError: a misspelt name must not pass unnoticed.
+    """
     values: dict[str, Any] = {}
-    for f in fields(Settings):
-        raw = environ.get(ENV_PREFIX + f.name.upper())
-        if raw is not None and f.name in _CONVERTERS:
-            values[f.name] = _CONVERTERS[f.name](raw)
-    known = {f.name for f in fields(Settings)}
+    for name, convert in _CONVERTERS.items():
+        raw = environ.get(ENV_PREFIX + name.upper())
+        if raw is not None:
+            values[name] = convert(raw)
     for key, value in (overrides or {}).items():
-        if value is None:
-            continue
-        if key in known:
-            convert = _CONVERTERS.get(key)
-            values[key] = convert(value) if convert and not isinstance(value, bool) else value
-        else:
-            values.setdefault("extra", {})[key] = value
+        if key not in _CONVERTERS:
+            raise ValueError(f"unknown setting {key!r}; settings: {', '.join(_CONVERTERS)}")
+        if value is not None:
+            values[key] = _CONVERTERS[key](value) if not isinstance(value, bool) else value
     return replace(Settings(), **values)
