@@ -26,6 +26,7 @@ import pyoxigraph as ox
 import yaml
 
 from .errors import CatalogueError, ParameterError, QueryNotFound
+from .formats import RESULT_KINDS
 from .namespace import XSD
 
 #: Request names that steer the API itself and so cannot name a query parameter.
@@ -827,8 +828,6 @@ class Catalogue:
 
 
 # -- running a query ----------------------------------------------------------------------------
-
-RESULT_KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 
 
 @dataclass

@@ -20,6 +20,8 @@ from .namespace import XSD
 
 SOLUTIONS, BOOLEAN, GRAPH, DESCRIPTION = "solutions", "boolean", "graph", "description"
 KINDS = (SOLUTIONS, BOOLEAN, GRAPH, DESCRIPTION)
+#: The kind of result each query form gives.
+RESULT_KINDS = {"SELECT": SOLUTIONS, "ASK": BOOLEAN, "CONSTRUCT": GRAPH, "DESCRIBE": GRAPH}
 
 
 @dataclass(frozen=True)

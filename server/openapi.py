@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import formats
-from .catalogue import RESULT_KINDS, Catalogue, Parameter, Query
+from .catalogue import Catalogue, Parameter, Query
+from .formats import RESULT_KINDS
 
 API = "/api/queries"
 PAGE_PARAMETERS = ("limit", "offset")

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import QuerySyntaxError
+from .formats import RESULT_KINDS
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset(
@@ -71,9 +72,7 @@ class QueryShape:
     @property
     def kind(self) -> str | None:
         """The result kind to negotiate (see server.formats)."""
-        return {"SELECT": "solutions", "ASK": "boolean"}.get(
-            self.form or "", "graph" if self.form in ("CONSTRUCT", "DESCRIBE") else None
-        )
+        return RESULT_KINDS.get(self.form or "")
 
 
 def query_shape(text: str) -> QueryShape:

@@ -13,8 +13,18 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import OutputFormatError
+from .errors import NotAcceptable, OutputFormatError
+from .formats import (
+    BOOLEAN,
+    GRAPH,
+    SOLUTIONS,
+    negotiate,
+    serialise_boolean,
+    serialise_graph,
+    serialise_solutions,
+)
 from .namespace import PREFIXES, XSD
+from .query_text import query_shape
 
 _PLAIN_DATATYPES = {XSD + "string", XSD + "integer", XSD + "decimal", XSD + "boolean"}
 
@@ -122,25 +132,21 @@ def triples_table(
 
 #: The CLI's --format choices for each kind of result (table fits every kind).
 FORMATS_BY_KIND = {
-    "solutions": ("table", "json", "xml", "csv", "tsv"),
-    "boolean": ("table", "json", "xml", "csv", "tsv"),
-    "graph": ("table", "turtle", "nt", "jsonld", "rdfxml", "trig"),
+    SOLUTIONS: ("table", "json", "xml", "csv", "tsv"),
+    BOOLEAN: ("table", "json", "xml", "csv", "tsv"),
+    GRAPH: ("table", "turtle", "nt", "jsonld", "rdfxml", "trig"),
 }
 
 
 def render_answer(answer: Any, output_format: str, max_cell: int | None = None) -> str | bytes:
     """An answer as the CLI prints it: a table, or bytes from the one serialiser (formats)."""
-    from .errors import NotAcceptable
-    from .formats import negotiate, serialise_boolean, serialise_graph, serialise_solutions
-    from .query_text import query_shape
-
     prefixes = dict(query_shape(answer.query.text).prefixes)
     if output_format == "table":
         writer = TermWriter(prefixes)
-        if answer.kind == "solutions":
+        if answer.kind == SOLUTIONS:
             variables = [v.value for v in answer.result.variables]
             return solutions_table(variables, answer.result, writer, max_cell) + "\n"
-        if answer.kind == "boolean":
+        if answer.kind == BOOLEAN:
             return ("true" if bool(answer.result) else "false") + "\n"
         return triples_table(answer.result, writer, max_cell) + "\n"
     try:
@@ -151,9 +157,9 @@ def render_answer(answer: Any, output_format: str, max_cell: int | None = None) 
             f"--format {output_format} does not fit a {answer.query.form} query; "
             f"choose one of: {', '.join(fitting)}"
         ) from None
-    if answer.kind == "solutions":
+    if answer.kind == SOLUTIONS:
         body = serialise_solutions(answer.result, media)[0]
-    elif answer.kind == "boolean":
+    elif answer.kind == BOOLEAN:
         body = serialise_boolean(answer.result, media)
     else:
         triples = list(answer.result)

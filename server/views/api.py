@@ -13,7 +13,7 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from .. import formats, tool_version
-from ..catalogue import RESULT_KINDS, Catalogue, Query
+from ..catalogue import Catalogue, Query
 from ..errors import BadRequest, ParameterError, UnsupportedMediaType
 from ..openapi import openapi_document
 from ..querying import QueryJob
@@ -63,7 +63,7 @@ def run(name: str) -> Response:
     text = query.bind(values, limit=limit, offset=offset)
     accept = request.headers.get("Accept")
     # The form is known before the query runs: refuse an unacceptable request at once.
-    media = formats.negotiate(accept, RESULT_KINDS[query.form], format_names)
+    media = formats.negotiate(accept, formats.RESULT_KINDS[query.form], format_names)
     job = QueryJob(query=text, accept=accept, format_names=format_names, media_type=media.name)
     outcome = state()["query_service"].run(job)
     response = outcome_response(outcome)
