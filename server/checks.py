@@ -11,23 +11,31 @@ message in de and en); every row it returns is one finding. The query sees:
 Rows bind `?focus` (required), optionally `?path` and `?value` (they locate the finding: the
 triple focus-path-value, else the focus node's description); every variable can be named in
 the message template as `{name}`.
+
+A `VALUES ?language { "de" "en" }` block lists the languages labels and definitions need and
+the only tags allowed; `with_languages` replaces its values (`validate --languages`), and
+messages can name the list as `{languages}`.
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import yaml
 
 from .config import PROJECT_ROOT
-from .errors import CheckError
+from .errors import CheckError, InputError
 
 SHAPES_GRAPH = ox.NamedNode("urn:x-mannheim-kg:shapes")
 SEVERITY_NAMES = {"violation": "Violation", "warning": "Warning", "info": "Info"}
+DEFAULT_LANGUAGES = ("de", "en")
+_LANGUAGES_BLOCK = re.compile(r"VALUES\s+\?language\s*\{[^}]*\}")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Check:
     message: dict[str, str]
     query: str
     path: Path
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES  # the `VALUES ?language` block's
 
     def describe(self, lang: str = "en") -> str:
         return self.description.get(lang) or self.description.get("en") or self.summary
@@ -56,7 +65,8 @@ class CheckRow:
     def message(self, lang: str, show) -> str:
         """The check's message template in `lang`, variables written with `show`."""
         template = self.check.message.get(lang) or self.check.message.get("en") or ""
-        values = _Missing({name: _plain(term, show) for name, term in self.bindings.items()})
+        values = _Missing({"languages": ", ".join(self.check.languages)})
+        values.update({name: _plain(term, show) for name, term in self.bindings.items()})
         return string.Formatter().vformat(template, (), values) or self.check.summary
 
 
@@ -126,6 +136,27 @@ def _by_language(value) -> dict[str, str]:
     if isinstance(value, dict):
         return {str(k): " ".join(str(v).split()) for k, v in value.items()}
     return {"en": str(value)} if value else {}
+
+
+def with_languages(checks: Sequence[Check], languages: Sequence[str]) -> list[Check]:
+    """The checks with `languages` in their `VALUES ?language { … }` block.
+
+    Each tag must look like a BCP 47 tag; it enters the query as an RDF literal written by
+    pyoxigraph (escaped), never as the text the user typed.
+    """
+    tags = tuple(dict.fromkeys(t.strip().lower() for t in languages if t.strip()))
+    if not tags:
+        raise InputError("--languages needs at least one language tag, e.g. de,en")
+    for tag in tags:
+        if not _LANGUAGE_TAG.fullmatch(tag):
+            raise InputError(f"--languages: {tag!r} is not a language tag such as de or en-GB")
+    block = "VALUES ?language { " + " ".join(str(ox.Literal(tag)) for tag in tags) + " }"
+    return [
+        replace(c, query=_LANGUAGES_BLOCK.sub(lambda _: block, c.query, count=1), languages=tags)
+        if _LANGUAGES_BLOCK.search(c.query)
+        else replace(c, languages=tags)
+        for c in checks
+    ]
 
 
 def check_dataset(

@@ -69,6 +69,13 @@ def main(ctx: click.Context) -> None:
     help="Inference over data and ontology before SHACL runs.",
 )
 @click.option(
+    "--languages",
+    default="de,en",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated language tags labels and definitions need; other tags are warned about.",
+)
+@click.option(
     "--format",
     "-f",
     "output_format",
@@ -107,6 +114,7 @@ def validate(
     no_checks: bool,
     vocab_folder: Path | None,
     inference: str,
+    languages: str,
     output_format: str,
     output: Path | None,
     fail_on: str,
@@ -137,6 +145,7 @@ def validate(
             checks=checks,
             vocabulary=(vocab_folder or bundled_vocab_folder()) if checks else None,
             inference=inference,
+            languages=languages.split(","),
         )
     except InputError as exc:
         # Machine formats get the error as a report too, so a CI's annotation or SARIF upload

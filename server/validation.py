@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
-from .checks import Check, CheckRow, check_dataset, run_checks
+from .checks import Check, CheckRow, check_dataset, run_checks, with_languages
 from .errors import InputError, RdfSyntaxError, ShapesError
 from .loading import ParsedFile, discover, parse_all
 from .positions import SourceLocation, SourceMap, Span
@@ -131,6 +131,7 @@ def validate(
     checks: Sequence[Check] = (),
     vocabulary: Sequence[ox.Quad] | Path | None = None,
     inference: str | None = None,
+    languages: Sequence[str] | None = None,
 ) -> Report:
     """Validate the RDF files under `targets` against the shapes under `shapes` and `checks`.
 
@@ -138,10 +139,13 @@ def validate(
     files feed RDFS inference (subclasses of targeted classes) and the checks. `vocabulary` is
     the term index of the pinned vocabularies (server.vocabularies) or the folder to build it
     from (default: the bundled vocab/). `inference` is pyshacl's ("rdfs", "none"); default:
-    "rdfs" when there is an ontology.
+    "rdfs" when there is an ontology. `languages`: the tags labels and definitions need and the
+    only ones allowed (default: the checks' own, de and en).
     """
     import pyshacl  # deferred: importing it costs ~0.3 s, which `--help` should not pay
 
+    if checks and languages is not None:
+        checks = with_languages(checks, languages)
     data_files = parse_all(discover(targets))
     shape_files = parse_all(discover(shapes))
     seen = {p.source.path.resolve() for p in data_files}

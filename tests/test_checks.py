@@ -291,7 +291,7 @@ def test_language_tags_other_than_de_and_en(runner, project_copy):
     assert code == 1
     (finding,) = findings_of(findings, "language-tag")  # de-t-en is German: fine
     assert at(finding) == ("contact-details.ttl", line)
-    assert finding["message"].endswith("is tagged eng, expected de or en")
+    assert finding["message"].endswith("is tagged eng, expected one of: de, en")
 
 
 # --- the machinery -------------------------------------------------------------------------------

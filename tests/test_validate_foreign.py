@@ -151,3 +151,52 @@ def test_documented_github_workflow_commands_work(runner, project_copy, monkeypa
         result = runner.invoke(main, ["validate", *args])
         assert result.exit_code == 0, result.output
     assert json.loads((project_copy / "validate.sarif").read_text("utf-8"))["version"] == "2.1.0"
+
+
+def test_languages_of_another_repository(runner, foreign):
+    (foreign / "data" / "terms.ttl").write_text(
+        "@prefix owl:  <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<https://example.org/def/Engine> a owl:Class ;\n"
+        '    rdfs:label "engine"@en ;\n'
+        '    skos:definition "A machine that computes."@en ;\n'
+        "    rdfs:isDefinedBy <https://example.org/def/> .\n",
+        encoding="utf-8",
+    )
+    places = foreign / "data" / "places.nt"
+    places.write_text(
+        places.read_text("utf-8")
+        + '<https://example.org/id/london> <https://schema.org/name> "Londres"@fr .\n',
+        "utf-8",
+    )
+
+    def rules(*languages):
+        result = run(runner, foreign, "--format", "json", "--fail-on", "info", *languages)
+        found = findings(result)
+        return result.exit_code, sorted((f["rule"], f["severity"], f["line"]) for f in found)
+
+    # This project's rules: labels and definitions in de and en; fr is a stray tag.
+    assert rules() == (
+        1,
+        [
+            ("definition-missing", "warning", 6),  # at the English definition
+            ("label-missing", "violation", 5),  # at the English label
+            ("language-tag", "warning", 3),
+        ],
+    )
+    assert rules("--languages", "en") == (1, [("language-tag", "warning", 3)])
+    # Every listed language is required: a label and a definition in fr too.
+    assert rules("--languages", "en,fr") == (
+        1,
+        [("definition-missing", "warning", 6), ("label-missing", "violation", 5)],
+    )
+    result = run(runner, foreign, "--format", "json", "--languages", "en")
+    (tag,) = findings(result)
+    assert tag["message"].endswith("is tagged fr, expected one of: en")
+
+
+def test_languages_must_be_language_tags(runner, foreign):
+    result = run(runner, foreign, "--languages", 'en" } ?x ?y ?z { "')
+    assert result.exit_code == 2
+    assert "is not a language tag" in result.stderr
