@@ -34,7 +34,10 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
 
     settings = config if isinstance(config, Settings) else load_settings(config)
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_body
+    # One byte over max_body: werkzeug stops reading a chunked body at MAX_CONTENT_LENGTH
+    # without an error, so views.bound_body reads that one byte more to tell "too long".
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body + 1
+    app.config["MAX_FORM_MEMORY_SIZE"] = settings.max_body
     # queries/ is read now: a broken query file stops the start, not a request.
     folder = settings.queries
     app.extensions[EXTENSION] = {

@@ -7,6 +7,7 @@ timeout with a query that would run for minutes; /healthz and /metrics.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import threading
@@ -263,3 +264,37 @@ def test_healthz_and_metrics(live_server):
     assert 'mannheim_kg_http_requests_total{route="/sparql",method="GET",status="200"}' in text
     assert 'mannheim_kg_http_request_duration_seconds_count{route="/sparql"}' in text
     assert "mannheim_kg_query_workers 2" in text
+
+
+@pytest.mark.parametrize(
+    ("content_type", "prefix"),
+    [("application/sparql-query", b""), ("application/x-www-form-urlencoded", b"query=")],
+)
+def test_chunked_body_over_the_limit_is_413(live_server, content_type, prefix):
+    """A chunked POST (no Content-Length) over max_body (1 MiB): 413, never a cut query that
+    runs. The first MiB alone would be the valid query 'ASK {}'."""
+    limit = 1024 * 1024
+    body = (prefix + b"ASK {}").ljust(limit + 4096, b" ")
+    host, port = live_server.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.putrequest("POST", "/sparql")
+        connection.putheader("Content-Type", content_type)
+        connection.putheader("Transfer-Encoding", "chunked")
+        connection.endheaders()
+        try:
+            for start in range(0, len(body), 65536):
+                chunk = body[start : start + 65536]
+                connection.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            connection.send(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server may answer and close before it has read everything
+        response = connection.getresponse()
+        assert response.status == 413
+        assert b"larger than the limit of 1048576 bytes" in response.read()
+    finally:
+        connection.close()
+    status, _, _ = fetch(
+        endpoint(live_server), data=b"ASK {}", headers={"Content-Type": "application/sparql-query"}
+    )
+    assert status == 200

@@ -484,6 +484,33 @@ def test_request_body_limit():
         assert "200 bytes" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("content_type", "prefix"),
+    [("application/sparql-query", b""), ("application/x-www-form-urlencoded", b"query=")],
+)
+def test_chunked_body_over_the_limit_is_refused_not_cut(content_type, prefix):
+    """No Content-Length (Transfer-Encoding: chunked): werkzeug's stream would just end at
+    the limit, and the cut query 'ASK {}' would run."""
+    app = make_app(max_body=200, workers=0)
+    client = app.test_client()
+
+    def chunked(body: bytes):
+        return client.post(
+            "/sparql",
+            input_stream=io.BytesIO(body),
+            headers={"Content-Type": content_type, "Transfer-Encoding": "chunked"},
+            environ_overrides={"wsgi.input_terminated": True},  # what gunicorn sets
+        )
+
+    for size in (201, 500):
+        body = (prefix + b"ASK {}").ljust(size, b" ")
+        response = chunked(body)
+        assert response.status_code == 413, size
+        assert "limit of 200 bytes" in response.get_data(as_text=True)
+    exact = chunked((prefix + b"ASK {}").ljust(200, b" "))
+    assert exact.status_code == 200 and exact.get_json()["boolean"] is True
+
+
 def test_result_row_limit_refuses_and_says_how_to_page():
     app = make_app(max_rows=3)
     client = app.test_client()

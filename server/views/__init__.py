@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
 
     app.register_error_handler(Exception, render_error)
     app.before_request(_start_timer)
+    app.before_request(bound_body)
     app.after_request(_observe)
     app.after_request(_allow_any_origin)
     app.register_blueprint(sparql.bp)
@@ -55,6 +56,22 @@ def render_error(exc: Exception) -> Response:
     if status == 503:
         response.headers["Retry-After"] = "5"
     return response
+
+
+def bound_body() -> None:
+    """Read a request body whole, and refuse one longer than max_body (413), never cut it.
+
+    A chunked body has no Content-Length; werkzeug's stream simply ends at MAX_CONTENT_LENGTH
+    (max_body + 1), so a body that fills it is too long. The body stays cached for the views
+    (request.get_data, request.form).
+    """
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    limit = state()["settings"].max_body
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(limit)
+    if len(request.get_data(cache=True, parse_form_data=False)) > limit:
+        raise PayloadTooLarge(limit)
 
 
 def _allow_any_origin(response: Response) -> Response:

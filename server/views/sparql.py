@@ -12,7 +12,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .. import formats
-from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, UpdateForbidden
+from ..errors import BadRequest, UnsupportedMediaType, UpdateForbidden
 from ..query_text import query_shape
 from ..querying import QueryJob
 from ..service_description import PREFIXES, service_description
@@ -31,8 +31,6 @@ def endpoint() -> Response:
     if request.method == "OPTIONS":
         return preflight()
     settings = state()["settings"]
-    if request.content_length is not None and request.content_length > settings.max_body:
-        raise PayloadTooLarge(settings.max_body)
     query, params = _read_query()
     if query is None:
         return _service_page(params)
