@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from .config import Settings, load_settings
+from .config import PROJECT_ROOT, Settings, load_settings
 from .errors import InputError, MannheimKGError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+BUNDLED = Settings()  # this project's ontology/, data/ and shapes/ (absent in a wheel install)
 
 
 class _Group(click.Group):
@@ -39,7 +40,7 @@ def main(ctx: click.Context) -> None:
     "shapes",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Shapes files or folders (default: the bundled shapes/).",
+    help="Shapes files or folders (default: the bundled shapes/ of a source checkout).",
 )
 @click.option(
     "--ontology",
@@ -122,9 +123,9 @@ def validate(
 ) -> None:
     """Validate RDF files against SHACL shapes and the quality checks; findings at file:line.
 
-    Without PATHS: the bundled ontology and data. Exit status: 0 conforms (warnings are
-    printed), 1 findings at or above --fail-on, 2 unusable input (syntax error, missing file,
-    broken shapes or checks).
+    Without PATHS, inside this project's folder: its ontology and data. Exit status: 0 conforms
+    (warnings are printed), 1 findings at or above --fail-on, 2 unusable input (syntax error,
+    missing file, broken shapes or checks, no PATHS outside this project, no shapes).
     """
     import os
 
@@ -137,6 +138,7 @@ def validate(
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = RenderOptions(lang=lang, fail_on=fail_on.capitalize(), color=color)
     try:
+        _require_what_to_validate(settings, paths, shapes)
         checks = [] if no_checks else load_checks(checks_folder or bundled_checks_folder())
         report = run_validation(
             targets=paths or settings.sources,
@@ -167,6 +169,31 @@ def validate(
         output.write_text(text, encoding="utf-8")
         click.echo(summary_line(report))
     sys.exit(EXIT_FINDINGS if report.fails(fail_on.capitalize()) else EXIT_OK)
+
+
+def _require_what_to_validate(
+    settings: Settings, paths: tuple[Path, ...], shapes: tuple[Path, ...]
+) -> None:
+    """The bundled graph and shapes are defaults only where they are meant: no false pass.
+
+    Without PATHS, the bundled ontology and data are validated only when the working directory
+    is this project (a hook in another repository must not pass by validating Mannheim's
+    graph); settings from the environment (MANNHEIM_KG_DATA, …) count as given. Without
+    --shapes, the bundled shapes/ must exist (a wheel install has none).
+    """
+    if not paths and settings.sources == BUNDLED.sources:
+        here = Path.cwd().resolve()
+        if not here.is_relative_to(PROJECT_ROOT) or not all(p.exists() for p in BUNDLED.sources):
+            raise InputError(
+                "nothing to validate: give the files to validate (PATHS) and --shapes "
+                "(without PATHS only this project's own graph is validated, inside its folder)"
+            )
+    bundled_shapes = not shapes and settings.shapes == BUNDLED.shapes
+    if bundled_shapes and not all(p.exists() for p in BUNDLED.shapes):
+        raise InputError(
+            "no shapes: pass --shapes (the bundled shapes/ come only with a source "
+            "checkout of mannheim-kg)"
+        )
 
 
 @main.command()

@@ -106,3 +106,29 @@ def test_a_wrong_predicate_is_located_at_the_predicate(runner, project_copy):
         ("term-undeclared", declared, first + 1, 5, 49),
         ("vocab-unknown-term", unknown, first + 2, 5, 39),
     }
+
+
+def test_no_paths_outside_the_project_exits_2_in_every_format(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_validate(runner, "--format", "github", "--output", "o.txt")
+    assert result.exit_code == 2
+    assert "give the files to validate (PATHS) and --shapes" in result.stderr
+    assert (tmp_path / "o.txt").read_text("utf-8").startswith("::error title=input-error::")
+
+
+def test_without_bundled_shapes_pass_shapes(runner, project_copy, tmp_path, monkeypatch):
+    """As in a wheel install: server/ in site-packages, no shapes/ next to it."""
+    import server.cli
+    from server.config import Settings
+
+    site = tmp_path / "site-packages"
+    wheel = Settings(
+        ontology=(site / "ontology",), data=(site / "data",), shapes=(site / "shapes",)
+    )
+    monkeypatch.setattr(server.cli, "BUNDLED", wheel)
+    monkeypatch.setattr(server.cli, "load_settings", lambda: wheel)
+    result = run_validate(runner, *targets(project_copy))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no shapes: pass --shapes")
+    result = run_validate(runner, *targets(project_copy), "--shapes", project_copy / "shapes")
+    assert result.exit_code == 0, result.output

@@ -13,6 +13,7 @@ import yaml
 
 from server.cli import main
 from server.config import PROJECT_ROOT
+from server.loading import FORMATS
 
 FOREIGN = Path(__file__).parent / "fixtures" / "validation" / "foreign"
 CI_DOC = PROJECT_ROOT / "docs" / "ci.md"
@@ -122,8 +123,25 @@ def test_pre_commit_hook_definition():
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    assert all(files.search(name) for name in ("a.ttl", "data/b.trig", "c.nt", "d.nq"))
+    accepted = [f"data/x{suffix}" for suffix in FORMATS if suffix != ".xml"]  # any XML: too wide
+    assert accepted and all(files.search(name) for name in [*accepted, "D.TTL"])
     assert not any(files.search(name) for name in ("q.rq", "x.ttl.bak", "server/cli.py"))
+    assert "[--shapes, path/to/shapes, path/to/data]" in hook["description"]
+
+
+def test_hook_without_args_in_another_repository_fails_instead_of_passing(
+    runner, foreign, monkeypatch
+):
+    monkeypatch.chdir(foreign)
+    (hook,) = yaml.safe_load((PROJECT_ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    result = runner.invoke(main, hook["entry"].split()[1:])  # no args, as pre-commit runs it
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: nothing to validate: give the files to validate (PATHS) and --shapes "
+        "(without PATHS only this project's own graph is validated, inside its folder)\n"
+    )
+    result = runner.invoke(main, ["validate", "--shapes", "shapes", "data"])
+    assert result.exit_code == 0, result.output
 
 
 def _yaml_blocks(text: str) -> list:
