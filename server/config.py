@@ -42,6 +42,7 @@ class Settings:
     service_allow_list: tuple[str, ...] = ()
     workers: int = 2
     threads: int = 8
+    queue_timeout: float = 2.0
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -65,6 +66,7 @@ _CONVERTERS = {
     "service_allow_list": _iris,
     "workers": int,
     "threads": int,
+    "queue_timeout": float,
 }
 
 

@@ -128,12 +128,14 @@ class QueryWorkerPool:
         size: int = 2,
         timeout: float = 30.0,
         start_method: str = "spawn",
+        queue_timeout: float = 2.0,
     ) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.spec = spec
         self.size = size
         self.timeout = timeout
+        self.queue_timeout = queue_timeout
         self._context = multiprocessing.get_context(start_method)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -141,6 +143,7 @@ class QueryWorkerPool:
         self._closed = False
         self.start_error: str | None = None
         self.killed = 0
+        self.busy = 0
         for _ in range(size):
             self._start_worker()
 
@@ -229,17 +232,29 @@ class QueryWorkerPool:
     # -- running -----------------------------------------------------------------------------
 
     def run(self, job: QueryJob) -> QueryOutcome:
-        deadline = time.monotonic() + self.timeout
+        # A short wait for a free worker: a request must not hold an HTTP thread for a whole
+        # query time limit behind slow queries (ServiceBusy is a 503 with Retry-After).
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=min(self.queue_timeout, self.timeout))
         except queue.Empty:
             if self.start_error:
                 raise QueryWorkerFault(
                     "the query workers could not open the dataset (see the server log)"
                 ) from None
             raise ServiceBusy(
-                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+                f"the endpoint is busy: all {self.size} query workers are running other queries; "
+                "try again shortly"
             ) from None
+        with self._lock:
+            self.busy += 1
+        try:
+            return self._run_on(worker, job)
+        finally:
+            with self._lock:
+                self.busy -= 1
+
+    def _run_on(self, worker: _Worker, job: QueryJob) -> QueryOutcome:
+        deadline = time.monotonic() + self.timeout
         try:
             worker.conn.send(job)
             finished = worker.conn.poll(max(0.0, deadline - time.monotonic()))

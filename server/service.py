@@ -13,9 +13,18 @@ import weakref
 from dataclasses import replace
 
 from .config import Settings
+from .errors import ServiceBusy
 from .executor import InlineExecutor, QueryExecutor, QueryWorkerPool
 from .querying import QueryJob, QueryOutcome
 from .store import OxigraphStore, dataset_spec, open_dataset
+
+RESERVED_THREADS = 2
+"""HTTP threads never given to queries: /healthz, /metrics and the pages stay answered."""
+
+
+def query_slots(settings: Settings) -> int:
+    """How many query requests may wait or run at once: the HTTP threads less the reserved."""
+    return max(1, settings.threads - RESERVED_THREADS)
 
 
 class QueryService:
@@ -27,6 +36,7 @@ class QueryService:
         self._executor: QueryExecutor | None = None
         self._lock = threading.RLock()
         self._graph_sizes: dict[str, int] | None = None
+        self.admission = threading.BoundedSemaphore(query_slots(settings))
 
     @property
     def store(self) -> OxigraphStore:
@@ -45,6 +55,7 @@ class QueryService:
                         dataset_spec(store),
                         size=self.settings.workers,
                         timeout=self.settings.timeout,
+                        queue_timeout=self.settings.queue_timeout,
                     )
                     # An app dropped without close() (a test's) must not leave its workers.
                     weakref.finalize(self, pool.close)
@@ -79,8 +90,20 @@ class QueryService:
         return replace(job, max_rows=max_rows, service_allow_list=self.settings.service_allow_list)
 
     def run(self, job: QueryJob) -> QueryOutcome:
-        """Run a job (limits applied); raises the core's typed errors, QueryTimeout included."""
-        return self.executor.run(self.limited(job))
+        """Run a job (limits applied); raises the core's typed errors, QueryTimeout included.
+
+        At most `query_slots` jobs at once, waiting or running: one more is refused at once
+        (ServiceBusy), so the HTTP threads kept free answer /healthz, /metrics and pages.
+        """
+        if not self.admission.acquire(blocking=False):
+            raise ServiceBusy(
+                f"the endpoint is busy: {query_slots(self.settings)} queries are running or "
+                "waiting for a query worker; try again shortly"
+            )
+        try:
+            return self.executor.run(self.limited(job))
+        finally:
+            self.admission.release()
 
     def close(self) -> None:
         with self._lock:

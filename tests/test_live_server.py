@@ -298,3 +298,44 @@ def test_chunked_body_over_the_limit_is_413(live_server, content_type, prefix):
         endpoint(live_server), data=b"ASK {}", headers={"Content-Type": "application/sparql-query"}
     )
     assert status == 200
+
+
+@pytest.fixture(scope="module")
+def busy_server(start_server):
+    """A server whose two query workers can be kept busy: 8 s time limit, 8 HTTP threads."""
+    return start_server("--data", str(DATA), "--timeout", "8", "--workers", "2")
+
+
+def test_saturated_workers_leave_healthz_and_fast_refusals(busy_server):
+    """Eight slow queries on two workers: /healthz, /metrics and the HTML page are answered and
+    a quick query gets its answer or a prompt 503 "busy", all while the slow queries still run
+    (not after the time limit)."""
+    base = busy_server.url
+    events: list[tuple[str, int, bytes]] = []
+
+    def slow():
+        status, _, body = fetch(base + "/sparql?query=" + quote(CROSS_JOIN), timeout=60)
+        events.append(("slow", status, body))
+
+    threads = [threading.Thread(target=slow) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 20
+    while b"mannheim_kg_query_workers_busy 2" not in fetch(base + "/metrics")[2]:
+        assert time.monotonic() < deadline, "the slow queries never occupied both workers"
+        time.sleep(0.05)
+    status, _, body = fetch(base + "/healthz", timeout=60)
+    assert status == 200 and json.loads(body)["status"] == "ok"
+    status, _, _ = fetch(base + "/sparql", headers={"Accept": "text/html"}, timeout=60)
+    assert status == 200
+    status, headers, body = fetch(base + "/sparql?query=" + quote("ASK {}"), timeout=60)
+    assert status in (200, 503)
+    if status == 503:
+        assert b"busy" in body and headers["Retry-After"]
+    # All of this happened before the two running slow queries reached their time limit.
+    assert not any(b"time limit" in body for _, _, body in events)
+    for thread in threads:
+        thread.join(60)
+    outcomes = sorted((status, b"time limit" in body) for _, status, body in events)
+    assert len(outcomes) == 8 and all(status == 503 for status, _ in outcomes)
+    assert sum(timed_out for _, timed_out in outcomes) == 2  # the others were refused as busy

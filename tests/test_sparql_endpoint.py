@@ -20,6 +20,7 @@ from rdflib.query import Result
 from server import EXTENSION, create_app
 from server.cli import main
 from server.executor import QueryWorkerPool
+from server.querying import QueryJob
 
 DATA = Path(__file__).parent / "fixtures" / "sparql"
 PEOPLE = "https://w3id.org/mannheim-kg/graph/people"
@@ -778,6 +779,7 @@ def test_settings_and_serve_options_are_documented():
         "service_allow_list",
         "workers",
         "threads",
+        "queue_timeout",
     ):
         assert f"`MANNHEIM_KG_{name.upper()}`" in readme, name
     serve = main.commands["serve"]
@@ -785,3 +787,31 @@ def test_settings_and_serve_options_are_documented():
         for flag in option.opts:
             if flag.startswith("--"):
                 assert f"`{flag}" in readme or f"serve {flag}" in readme, flag
+
+
+def test_query_requests_beyond_the_slots_are_refused_at_once():
+    """threads - 2 query requests may wait or run; one more is a 503 at once, not a wait."""
+    from server.config import load_settings
+    from server.errors import ServiceBusy
+    from server.service import QueryService, query_slots
+
+    settings = load_settings({"threads": 3, "ontology": [], "data": [DATA]}, environ={})
+    assert query_slots(settings) == 1
+    service = QueryService(settings)
+    entered, release = threading.Event(), threading.Event()
+
+    class Stalled:
+        def run(self, job):
+            entered.set()
+            release.wait(10)
+            return "answer"
+
+    service._executor = Stalled()
+    first = threading.Thread(target=lambda: service.run(QueryJob("ASK {}")))
+    first.start()
+    assert entered.wait(10)
+    with pytest.raises(ServiceBusy, match="1 queries are running or waiting"):
+        service.run(QueryJob("ASK {}"))
+    release.set()
+    first.join(10)
+    assert service.run(QueryJob("ASK {}")) == "answer"  # the slot is free again

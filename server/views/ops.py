@@ -32,6 +32,10 @@ def metrics() -> Response:
             "Query worker processes (ready or starting).",
             float(len(executor.pids())),
         ),
+        "mannheim_kg_query_workers_busy": (
+            "Query worker processes running a query now.",
+            float(getattr(executor, "busy", 0)),
+        ),
         "mannheim_kg_query_workers_killed": (
             "Query workers killed at the time limit or after a failure.",
             float(getattr(executor, "killed", 0)),
