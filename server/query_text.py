@@ -4,9 +4,9 @@
   its own dataset (FROM / FROM NAMED), read by a small tokenizer from the head of the query
   only (comments, strings and IRIs are tokens, so they cannot fool it). It decides the kind of
   result to negotiate before the query runs, and whether the union default graph applies.
-* `service_endpoints`: every SERVICE endpoint of a query, from rdflib's real SPARQL parser and
-  algebra, so that SERVICE in a comment or a string literal is not a call. The parse is only
-  paid for texts that could hold the keyword at all.
+* `service_endpoints`: every SERVICE endpoint of a query, read by the same tokenizer after
+  the \\u escapes are expanded, so that SERVICE in a comment, a string literal or a name is
+  not a call. No second parser: one that rejects valid SPARQL would refuse good queries.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .errors import QuerySyntaxError
 from .formats import RESULT_KINDS
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -133,28 +132,57 @@ def may_call_service(text: str) -> bool:
     return "service" in lowered or "\\u" in lowered
 
 
-def service_endpoints(text: str) -> list[str]:
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def expand_escapes(text: str) -> str:
+    """Expand \\u and \\U escapes everywhere, as SPARQL does before it parses (19.2)."""
+
+    def code_point(match: re.Match) -> str:
+        value = int(match.group(1) or match.group(2), 16)
+        return chr(value) if value <= 0x10FFFF else match.group()
+
+    return _ESCAPE.sub(code_point, text) if "\\u" in text.lower() else text
+
+
+def service_endpoints(text: str, base_iri: str | None = None) -> list[str]:
     """Every SERVICE endpoint in a query: IRIs, or '?var' for endpoints bound at run time.
 
-    Uses rdflib's SPARQL parser and algebra (which also expands \\u escapes, as the grammar
-    requires); a text rdflib cannot parse raises QuerySyntaxError, since it cannot be checked.
+    Read with the tokenizer (after expanding escapes), so SERVICE in a comment, a string or a
+    name is no call: the keyword, an optional SILENT, then an IRI (relative ones resolved
+    against BASE or `base_iri`), a prefixed name (expanded with the query's PREFIXes) or a
+    variable. Any other text after SERVICE is no valid query; it is reported as it is.
     """
-    from rdflib.plugins.sparql.algebra import translateQuery, traverse
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.term import Variable
+    from urllib.parse import urljoin
 
-    try:
-        algebra = translateQuery(parseQuery(text)).algebra
-    except Exception as exc:  # pyparsing and rdflib raise several types for one cause
-        raise QuerySyntaxError(
-            f"the query mentions SERVICE and could not be checked for federated calls: {exc}"
-        ) from None
+    prefixes: dict[str, str] = {}
+    base = base_iri or ""
     found: list[str] = []
-
-    def visit(node):
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            term = node.term
-            found.append(f"?{term}" if isinstance(term, Variable) else str(term))
-
-    traverse(algebra, visitPost=visit)
+    stream = tokens(expand_escapes(text))
+    for token in stream:
+        word = token.keyword
+        if word == "BASE":
+            iri = next(stream, None)
+            if iri and iri.kind == "iri":
+                base = urljoin(base, iri.text[1:-1])
+        elif word == "PREFIX":
+            name, iri = next(stream, None), next(stream, None)
+            if name and iri and name.kind == "pname" and iri.kind == "iri":
+                prefixes[name.text[:-1]] = urljoin(base, iri.text[1:-1])
+        elif word == "SERVICE":
+            target = next(stream, None)
+            if target and target.keyword == "SILENT":
+                target = next(stream, None)
+            if target is None:
+                break
+            if target.kind == "iri":
+                found.append(urljoin(base, target.text[1:-1]))
+            elif target.kind == "var":
+                found.append("?" + target.text[1:])
+            elif target.kind == "pname":
+                prefix, _, local = target.text.partition(":")
+                local = re.sub(r"\\(.)", r"\1", local)  # PN_LOCAL_ESC
+                found.append(prefixes.get(prefix, prefix + ":") + local)
+            else:
+                found.append(target.text)
     return found

@@ -74,7 +74,7 @@ def check_refusals(job: QueryJob) -> None:
             "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
         )
     if may_call_service(job.query):
-        for endpoint in service_endpoints(job.query):
+        for endpoint in service_endpoints(job.query, job.base_iri):
             if endpoint not in job.service_allow_list:
                 shown = endpoint if endpoint.startswith("?") else f"<{endpoint}>"
                 raise ServiceNotAllowed(shown, job.service_allow_list)

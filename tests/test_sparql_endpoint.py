@@ -549,6 +549,18 @@ def test_result_row_limit_refuses_and_says_how_to_page():
             "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * { SERVICE <urn:sub> { ?s ?p ?o } } } }",
             "<urn:sub>",
         ),
+        (  # escapes are expanded before the query is parsed (SPARQL 1.1, 19.2)
+            "SELECT * { \\u0053ERVICE <http://127.0.0.1:1/e> { ?s ?p ?o } }",
+            "<http://127.0.0.1:1/e>",
+        ),
+        (
+            "BASE <http://127.0.0.1:1/> SELECT * { SERVICE <rel> { ?s ?p ?o } }",
+            "<http://127.0.0.1:1/rel>",
+        ),
+        (  # syntax rdflib cannot parse does not hide a call
+            "SELECT ?x { ?s ?p ?o LATERAL { SERVICE <http://127.0.0.1:1/l> { ?s ?p ?x } } }",
+            "<http://127.0.0.1:1/l>",
+        ),
     ],
 )
 def test_service_is_refused(client, query, refused):
@@ -565,6 +577,9 @@ def test_service_is_refused(client, query, refused):
         'SELECT * { ?s ?p "SERVICE <http://127.0.0.1:1/sparql> { }" }',
         "SELECT ?service { ?service ?p ?o } LIMIT 1",
         PREFIXES + "SELECT * { ?s ex:SERVICE ?o }",
+        # valid SPARQL that rdflib's parser rejects: LATERAL, RDF 1.2 triple terms
+        "SELECT ?x WHERE { ?s <http://schema.org/serviceType> ?x . LATERAL { SELECT ?x {} } }",
+        "SELECT ?s { ?s <http://schema.org/serviceType> <<( ?a ?b ?c )>> }",
     ],
 )
 def test_service_in_comments_strings_and_names_is_not_a_call(client, query):
