@@ -7,6 +7,8 @@
 * `service_endpoints`: every SERVICE endpoint of a query, read by the same tokenizer after
   the \\u escapes are expanded, so that SERVICE in a comment, a string literal or a name is
   not a call. No second parser: one that rejects valid SPARQL would refuse good queries.
+* `is_volatile`: whether the answer may change without the data changing (NOW, RAND, UUID,
+  STRUUID, BNODE(), SERVICE): such answers get no ETag and must not be cached.
 """
 
 from __future__ import annotations
@@ -143,6 +145,24 @@ def expand_escapes(text: str) -> str:
         return chr(value) if value <= 0x10FFFF else match.group()
 
     return _ESCAPE.sub(code_point, text) if "\\u" in text.lower() else text
+
+
+VOLATILE_FUNCTIONS = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE"})
+
+
+def is_volatile(text: str) -> bool:
+    """True when the same query on the same data may answer differently: it calls NOW, RAND,
+    UUID, STRUUID or BNODE(…) (the function, not the [] syntax), or a SERVICE endpoint."""
+    stream = tokens(expand_escapes(text))
+    for token in stream:
+        word = token.keyword
+        if word == "SERVICE":
+            return True
+        if word in VOLATILE_FUNCTIONS:
+            following = next(stream, None)
+            if following is not None and following.text == "(":
+                return True
+    return False
 
 
 def service_endpoints(text: str, base_iri: str | None = None) -> list[str]:

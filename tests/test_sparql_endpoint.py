@@ -336,6 +336,41 @@ def test_etag_and_if_none_match(client):
     assert get(client, PEOPLE_AGES + " ").headers["ETag"] != etag
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT (NOW() AS ?t) (STRUUID() AS ?u) {}",
+        "SELECT (RAND() AS ?r) {}",
+        "SELECT (uuid() AS ?u) {}",
+        "CONSTRUCT { ?b <urn:p> 1 } WHERE { BIND(BNODE() AS ?b) }",
+    ],
+)
+def test_volatile_queries_are_not_cached(client, query):
+    """A 304 for NOW() or RAND() would hand out a stale answer: no ETag, no-store."""
+    response = get(client, query)
+    assert response.status_code == 200
+    assert "ETag" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+    again = get(client, query, If_None_Match="*")
+    assert again.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?now { ?s ?p ?now } LIMIT 1",
+        'SELECT * { ?s ?p "NOW() RAND()" }',
+        "CONSTRUCT { [] <urn:p> ?o } WHERE { ?s ?p ?o } LIMIT 1",
+        "PREFIX ex: <http://example.org/> SELECT * { ?s ex:rand ?o }",
+    ],
+)
+def test_deterministic_queries_keep_their_etag(client, query):
+    response = get(client, query)
+    assert response.status_code == 200
+    assert response.headers["ETag"].startswith('W/"')
+    assert response.headers["Cache-Control"] == "no-cache"
+
+
 def test_head_works_wherever_get_does(client):
     for path in ("/sparql?query=" + quote(PEOPLE_AGES), "/sparql", "/healthz", "/metrics"):
         got, head = client.get(path), client.head(path)

@@ -13,7 +13,7 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .. import formats
 from ..errors import BadRequest, UnsupportedMediaType, UpdateForbidden
-from ..query_text import query_shape
+from ..query_text import is_volatile, query_shape
 from ..querying import QueryJob
 from ..service_description import PREFIXES, service_description
 from . import outcome_response, preflight, state
@@ -52,6 +52,10 @@ def endpoint() -> Response:
         media_type=media.name if media else None,
     )
     service = state()["query_service"]
+    if is_volatile(query):  # NOW(), RAND(), …: a 304 would hand out a stale answer
+        response = outcome_response(service.run(job))
+        response.headers["Cache-Control"] = "no-store"
+        return response
     etag = _etag(
         service.version,
         query,
