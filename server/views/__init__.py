@@ -9,7 +9,7 @@ from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .. import EXTENSION
-from ..errors import MannheimKGError, PayloadTooLarge, error_document
+from ..errors import MannheimKGError, PayloadTooLarge, ServiceBusy, error_document
 from ..formats import prefers_json
 from ..querying import QueryOutcome
 
@@ -53,7 +53,9 @@ def render_error(exc: Exception) -> Response:
             value = exc.get_response().headers.get(name)
             if value:
                 response.headers[name] = value
-    if status == 503:
+    if isinstance(exc, ServiceBusy):
+        # Only for "busy": a client that honours it after a timeout would resubmit the
+        # same expensive query.
         response.headers["Retry-After"] = "5"
     return response
 
