@@ -144,6 +144,12 @@ class ServiceBusy(MannheimKGError):
     status = 503
 
 
+class FederatedServiceFailed(MannheimKGError):
+    """An allow-listed SERVICE endpoint failed or could not be reached (502 Bad Gateway)."""
+
+    status = 502
+
+
 class QueryWorkerFault(MannheimKGError):
     """A query worker failed in a way the query did not cause (500; details in the log)."""
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import formats
 from .errors import (
+    FederatedServiceFailed,
     MannheimKGError,
     NotAcceptable,
     QueryEvaluationError,
@@ -67,33 +68,39 @@ class QueryOutcome:
         return self.media_type
 
 
-def check_refusals(job: QueryJob) -> None:
-    """Raise for what this endpoint never runs: updates, SERVICE calls outside the allow-list."""
+def check_refusals(job: QueryJob) -> list[str]:
+    """Raise for what this endpoint never runs: updates, SERVICE calls outside the allow-list.
+
+    Returns the SERVICE endpoints the query may call (all on the allow-list).
+    """
     if query_shape(job.query).is_update:
         raise UpdateForbidden(
             "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
         )
-    if may_call_service(job.query):
-        for endpoint in service_endpoints(job.query, job.base_iri):
-            if endpoint not in job.service_allow_list:
-                shown = endpoint if endpoint.startswith("?") else f"<{endpoint}>"
-                raise ServiceNotAllowed(shown, job.service_allow_list)
+    if not may_call_service(job.query):
+        return []
+    endpoints = service_endpoints(job.query, job.base_iri)
+    for endpoint in endpoints:
+        if endpoint not in job.service_allow_list:
+            shown = endpoint if endpoint.startswith("?") else f"<{endpoint}>"
+            raise ServiceNotAllowed(shown, job.service_allow_list)
+    return endpoints
 
 
 def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
     """Evaluate `job` on `store` and serialise the result in the negotiated media type."""
-    check_refusals(job)
+    endpoints = check_refusals(job)
     shape = query_shape(job.query)
-    result = store.query(
-        job.query,
-        default_graph=job.default_graph,
-        named_graphs=job.named_graphs,
-        union=not shape.has_dataset_clause,
-        base_iri=job.base_iri,
-    )
-    kind = formats.kind_of(result)
-    media = job.negotiate(kind)
     try:
+        result = store.query(
+            job.query,
+            default_graph=job.default_graph,
+            named_graphs=job.named_graphs,
+            union=not shape.has_dataset_clause,
+            base_iri=job.base_iri,
+        )
+        kind = formats.kind_of(result)
+        media = job.negotiate(kind)
         if kind == formats.SOLUTIONS:
             body, rows = formats.serialise_solutions(result, media, job.max_rows)
         elif kind == formats.BOOLEAN:
@@ -104,7 +111,14 @@ def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
             )
     except MannheimKGError:
         raise
-    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+    except OSError as exc:
+        if endpoints:  # the engine's own work does no I/O: the federated call failed
+            called = ", ".join(f"<{e}>" for e in endpoints)
+            raise FederatedServiceFailed(
+                f"the SERVICE endpoint {called} failed or could not be reached: {exc}"
+            ) from None
+        raise QueryEvaluationError(f"the query failed while running: {exc}") from None
+    except (RuntimeError, ValueError, TypeError) as exc:
         # pyoxigraph evaluates lazily: engine errors surface while the rows are read.
         raise QueryEvaluationError(f"the query failed while running: {exc}") from None
     return QueryOutcome(body, media.name, kind, rows)
