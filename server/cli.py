@@ -357,7 +357,9 @@ def serve(
     if get_path is not None:
         sys.exit(_answer_one_get(settings, get_path))
     from .serving import prepare_to_serve
+    from .wsgi import bind_address, check_bindable
 
+    check_bindable(settings.host, settings.port)  # a port in use: exit 2, before validating
     report = prepare_to_serve(settings, validate_bundled=settings.validate_on_start and not data)
     if report is not None and not report.conforms:
         from .validation import render_text
@@ -369,7 +371,7 @@ def serve(
         sys.exit(EXIT_FINDINGS)
     from .wsgi import GunicornServer
 
-    click.echo(f"serving http://{settings.host}:{settings.port}/sparql", err=True)
+    click.echo(f"serving http://{bind_address(settings.host, settings.port)}/sparql", err=True)
     GunicornServer(settings).run()
 
 

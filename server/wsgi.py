@@ -7,17 +7,41 @@ worker after it is forked, never in the master (a fork must not inherit the pool
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
 from . import EXTENSION, create_app
 from .config import Settings
+from .errors import InputError
+
+
+def bind_address(host: str, port: int) -> str:
+    """HOST:PORT as gunicorn and URLs want it: an IPv6 address in brackets ([::1]:5000)."""
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{host}:{port}"
+
+
+def check_bindable(host: str, port: int) -> None:
+    """Bind HOST:PORT once and let go, so that a port in use is one line and exit status 2
+    before anything starts (gunicorn would retry, then exit 1, which means violations)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host.strip("[]"), port, type=socket.SOCK_STREAM
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn does
+            probe.bind(address)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"cannot listen on {bind_address(host, port)}: {reason}") from None
 
 
 def gunicorn_options(settings: Settings) -> dict[str, Any]:
     return {
-        "bind": f"{settings.host}:{settings.port}",
+        "bind": bind_address(settings.host, settings.port),
         "workers": 1,
         "worker_class": "gthread",
         "threads": max(1, settings.threads),

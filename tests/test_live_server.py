@@ -7,6 +7,7 @@ timeout with a query that would run for minutes; /healthz and /metrics.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -339,3 +340,35 @@ def test_saturated_workers_leave_healthz_and_fast_refusals(busy_server):
     outcomes = sorted((status, b"time limit" in body) for _, status, body in events)
     assert len(outcomes) == 8 and all(status == 503 for status, _ in outcomes)
     assert sum(timed_out for _, timed_out in outcomes) == 2  # the others were refused as busy
+
+
+def test_serve_on_ipv6_loopback(free_port, tmp_path):
+    """`--host ::1`: gunicorn needs [::1]:PORT, and the printed URL too."""
+    import socket
+    import subprocess
+    import sys
+
+    try:
+        socket.socket(socket.AF_INET6).close()
+    except OSError:
+        pytest.skip("no IPv6 here")
+    command = [str(Path(sys.executable).with_name("mannheim-kg")), "serve", "--data", str(DATA)]
+    command += ["--host", "::1", "--port", str(free_port), "--workers", "1"]
+    log = tmp_path / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            status, _, body = (0, {}, b"")
+            with contextlib.suppress(OSError):
+                status, _, body = fetch(f"http://[::1]:{free_port}/healthz", timeout=2)
+            if status == 200 or process.poll() is not None or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert status == 200, log.read_text(errors="replace")
+        assert json.loads(body)["status"] == "ok"
+    finally:
+        process.terminate()
+        process.wait(20)
+    assert f"serving http://[::1]:{free_port}/sparql" in log.read_text()

@@ -757,7 +757,7 @@ AGE_REQUIRED = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 
 
 @pytest.fixture
-def serve_env(tmp_path, monkeypatch):
+def serve_env(tmp_path, monkeypatch, free_port):
     """serve on the fixture data with a shape carol violates; gunicorn replaced by a stub."""
     from server import wsgi
 
@@ -766,6 +766,7 @@ def serve_env(tmp_path, monkeypatch):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(AGE_REQUIRED, encoding="utf-8")
     env = {
+        "MANNHEIM_KG_PORT": str(free_port),  # serve test-binds its port before it starts
         "MANNHEIM_KG_ONTOLOGY": "",
         "MANNHEIM_KG_DATA": str(DATA),
         "MANNHEIM_KG_SHAPES": str(shapes),
@@ -776,7 +777,7 @@ def serve_env(tmp_path, monkeypatch):
 
 def test_serve_refuses_to_start_on_violations(runner, serve_env):
     env, _, started = serve_env
-    result = runner.invoke(main, ["serve", "--port", "5999"], env=env)
+    result = runner.invoke(main, ["serve"], env=env)
     assert result.exit_code == 1
     assert "not serving" in result.output
     assert "ex:carol" in result.output or "carol" in result.output
@@ -814,6 +815,32 @@ def test_serve_stops_on_a_syntax_error(runner, serve_env, tmp_path):
     result = runner.invoke(main, ["serve", "--data", str(broken)], env=env)
     assert result.exit_code == 2
     assert "broken.ttl:1:" in result.output
+    assert started == []
+
+
+def test_serve_brackets_an_ipv6_host(runner, serve_env):
+    from server.config import Settings
+    from server.wsgi import gunicorn_options
+
+    assert gunicorn_options(Settings(host="::1", port=8000))["bind"] == "[::1]:8000"
+    assert gunicorn_options(Settings(host="127.0.0.1", port=8000))["bind"] == "127.0.0.1:8000"
+    env, _, started = serve_env
+    result = runner.invoke(main, ["serve", "--no-validate", "--host", "::1"], env=env)
+    assert result.exit_code == 0, result.output
+    assert f"serving http://[::1]:{env['MANNHEIM_KG_PORT']}/sparql" in result.output
+    assert started[-1].host == "::1"
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2(runner, serve_env):
+    """gunicorn would retry and exit 1, which for serve means "the data violate the shapes"."""
+    env, _, started = serve_env
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(main, ["serve", "--no-validate", "--port", str(port)], env=env)
+    assert result.exit_code == 2
+    assert result.output == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
     assert started == []
 
 
