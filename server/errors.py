@@ -191,6 +191,28 @@ class EndpointError(InputError):
     """The endpoint cannot be reached or refused the query; the message says which."""
 
 
+EXPECTED_SHOWN = 12
+"""At most this many alternatives of a parser's "expected one of …" list are shown."""
+
+
+def one_line(message: str) -> str:
+    """A message as one line of moderate length: newlines collapsed, and a parser's long list
+    of expected tokens (pyoxigraph's spans Unicode character classes) shortened, keeping the
+    position and the first alternatives."""
+    import re
+
+    text = " ".join(message.split())
+    text = re.sub(r"\['0' ?\.\.= ?'9'\]", "a digit", text)
+    text = re.sub(r"\[[^\[\]]*\.\.=[^\[\]]*\]", "a letter", text)
+    head, marker, alternatives = text.partition("expected one of ")
+    if marker:
+        items = alternatives.split(", ")
+        if len(items) > EXPECTED_SHOWN:
+            shown = ", ".join(items[:EXPECTED_SHOWN])
+            text = f"{head}{marker}{shown}, … ({len(items) - EXPECTED_SHOWN} more)"
+    return text
+
+
 def error_document(exc: BaseException, as_json: bool) -> tuple[int, bytes, str]:
     """The one rendering of an error: (status, body, content type); never a traceback.
 
@@ -200,7 +222,7 @@ def error_document(exc: BaseException, as_json: bool) -> tuple[int, bytes, str]:
     from http import HTTPStatus
 
     if isinstance(exc, MannheimKGError):
-        status, message = exc.status, str(exc)
+        status, message = exc.status, one_line(str(exc))
     elif isinstance(getattr(exc, "code", None), int) and hasattr(exc, "description"):
         status, message = exc.code, exc.description or ""  # an HTTP exception of the framework
     else:

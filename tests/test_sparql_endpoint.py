@@ -457,6 +457,19 @@ def test_bad_query_gets_the_parser_message(client):
     assert error["message"].startswith("error at 1:")
 
 
+def test_parser_messages_are_one_short_line(client):
+    """pyoxigraph lists Unicode character classes over several lines after "expected one of"."""
+    response = get(client, "SELECT * {")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert text.count("\n") == 1 and text.endswith("\n")
+    assert text.startswith('400 Bad Request: error at 1:11: expected one of "$", "\'", ')
+    assert text.endswith(", … (11 more)\n")
+    assert len(text) < 200 and "u{" not in text
+    message = get(client, "SELECT * {", Accept="application/json").get_json()["error"]["message"]
+    assert message == text.removeprefix("400 Bad Request: ").rstrip("\n")
+
+
 def test_repeated_or_missing_query(client):
     response = client.get("/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
     assert response.status_code == 400
