@@ -402,6 +402,19 @@ def test_cors(client):
 # --- the page and the service description ----------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("PUT", "/sparql", 405), ("DELETE", "/api/queries/x", 405), ("GET", "/api/nothing", 404)],
+)
+def test_cors_and_vary_on_routing_errors(client, method, path, status):
+    """A browser script must be able to read why its request failed."""
+    response = client.open(path, method=method, headers={"Origin": "https://example.net"})
+    assert response.status_code == status
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Accept" in response.headers["Vary"]
+    assert "Access-Control-Allow-Origin" not in client.get("/nothing").headers
+
+
 def test_browsers_get_an_html_form(client):
     response = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
     assert response.status_code == 200

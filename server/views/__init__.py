@@ -15,8 +15,9 @@ from ..querying import QueryOutcome
 
 log = logging.getLogger("server.http")
 
-#: The blueprints any origin may call: the data are public and nothing here uses cookies.
-CROSS_ORIGIN_BLUEPRINTS = frozenset({"sparql", "api"})
+#: The paths any origin may call (the query blueprints): the data are public and nothing here
+#: uses cookies. Matched on the path, since request.blueprint is None when routing fails (405).
+CROSS_ORIGIN_PATHS = ("/sparql", "/api/")
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 EXPOSED_HEADERS = "ETag, Content-Type, Content-Length, Link, Retry-After, Vary, X-Result-Rows"
 
@@ -78,7 +79,8 @@ def bound_body() -> None:
 
 def _allow_any_origin(response: Response) -> Response:
     """CORS for the query blueprints (errors included); Accept shapes every answer there."""
-    if request.blueprint in CROSS_ORIGIN_BLUEPRINTS:
+    path = request.path
+    if any(path == p.rstrip("/") or path.startswith(p) for p in CROSS_ORIGIN_PATHS):
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         response.vary.add("Accept")
