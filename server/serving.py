@@ -31,7 +31,8 @@ def prepare_to_serve(settings: Settings, validate_bundled: bool):
     key = validation_key(settings)
     record = _cache_file(settings)
     if _remembered(record) == key:
-        parse_all(sources)
+        if settings.store is None:
+            parse_all(sources)  # the syntax gate; an on-disk store holds these very files parsed
         return None
     from .validation import validate
 

@@ -834,6 +834,29 @@ def test_serve_remembers_a_conforming_validation(runner, serve_env, monkeypatch)
     assert isinstance(result.exception, AssertionError)
 
 
+def test_serve_on_a_loaded_store_with_a_remembered_validation_parses_nothing(
+    runner, serve_env, monkeypatch, tmp_path
+):
+    """The store records the data version it was loaded from, the cache the validation: a
+    restart with unchanged files has nothing to parse (in memory it must parse to serve)."""
+    from server import serving, store
+
+    env, shapes, started = serve_env
+    shapes.write_text(AGE_REQUIRED.replace("sh:minCount 1", "sh:maxCount 1"), encoding="utf-8")
+    options = ["serve", "--store", str(tmp_path / "store")]
+    assert runner.invoke(main, options, env=env).exit_code == 0
+
+    def no_parse(sources):
+        raise AssertionError("parsed again although nothing changed")
+
+    monkeypatch.setattr(serving, "parse_all", no_parse)
+    monkeypatch.setattr(store, "parse_all", no_parse)
+    result = runner.invoke(main, options, env=env)
+    assert result.exit_code == 0, result.output
+    assert len(started) == 2
+    monkeypatch.undo()
+
+
 def test_serve_stops_on_a_syntax_error(runner, serve_env, tmp_path):
     env, _, started = serve_env
     broken = tmp_path / "broken.ttl"
