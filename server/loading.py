@@ -94,10 +94,29 @@ def parse(source: GraphSource) -> ParsedFile:
         parser = ox.parse(path=source.path, format=source.format, base_iri=source.base_iri)
         quads = [ox.Quad(q.subject, q.predicate, q.object, graph or q.graph_name) for q in parser]
     except SyntaxError as exc:
-        raise RdfSyntaxError(source.path, exc.lineno, exc.offset, _detail(exc)) from None
+        line, column = exc.lineno, exc.offset
+        if line is None and source.format == ox.RdfFormat.RDF_XML:
+            line, column = _xml_position(source.path)
+        raise RdfSyntaxError(source.path, line, column, _detail(exc)) from None
     except (OSError, ValueError) as exc:
         raise RdfSyntaxError(source.path, None, None, str(exc)) from None
     return ParsedFile(source, quads, dict(parser.prefixes))
+
+
+def _xml_position(path: Path) -> tuple[int | None, int | None]:
+    """Where an ill-formed XML file breaks (pyoxigraph's RDF/XML errors carry no position):
+    expat's line and 1-based column; none when the XML is well-formed (an RDF-level error)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        with path.open("rb") as file:
+            parser.ParseFile(file)
+    except expat.ExpatError as exc:
+        return exc.lineno, exc.offset + 1
+    except OSError:
+        pass
+    return None, None
 
 
 def _detail(exc: SyntaxError) -> str:
