@@ -144,6 +144,7 @@ class QueryWorkerPool:
         self.start_error: str | None = None
         self.killed = 0
         self.busy = 0
+        self.timeouts = 0
         for _ in range(size):
             self._start_worker()
 
@@ -270,6 +271,7 @@ class QueryWorkerPool:
             raise
         if reply is None:
             log.warning("query passed the %g s limit: killing worker %s", self.timeout, worker.pid)
+            self.timeouts += 1
             self._replace(worker)
             raise QueryTimeout(
                 f"the query ran longer than the time limit of {self.timeout:g} s "

@@ -30,7 +30,6 @@ class RequestMetrics:
         self._buckets: dict[str, list[int]] = {}
         self._sums: dict[str, float] = defaultdict(float)
         self._counts: dict[str, int] = defaultdict(int)
-        self.query_timeouts = 0
 
     def observe(self, route: str, method: str, status: int, seconds: float) -> None:
         with self._lock:
@@ -42,8 +41,13 @@ class RequestMetrics:
             self._sums[route] += seconds
             self._counts[route] += 1
 
-    def render(self, gauges: dict[str, tuple[str, float]] | None = None) -> str:
-        """The exposition text; `gauges` adds name → (help, value) lines."""
+    def render(
+        self,
+        gauges: dict[str, tuple[str, float]] | None = None,
+        counters: dict[str, tuple[str, float]] | None = None,
+    ) -> str:
+        """The exposition text; `gauges` and `counters` add name → (help, value) families
+        (counter names end in _total)."""
         lines = [
             "# HELP mannheim_kg_http_requests_total HTTP requests by route, method and status.",
             "# TYPE mannheim_kg_http_requests_total counter",
@@ -77,6 +81,10 @@ class RequestMetrics:
             only = _labels(route=route)
             lines.append(f"mannheim_kg_http_request_duration_seconds_sum{only} {sums[route]:.6f}")
             lines.append(f"mannheim_kg_http_request_duration_seconds_count{only} {counts[route]}")
-        for name, (help_text, value) in sorted((gauges or {}).items()):
-            lines += [f"# HELP {name} {help_text}", f"# TYPE {name} gauge", f"{name} {value:g}"]
+        for kind, families in (("gauge", gauges), ("counter", counters)):
+            for name, (help_text, value) in sorted((families or {}).items()):
+                if kind == "counter" and not name.endswith("_total"):
+                    raise ValueError(f"a counter's name ends in _total: {name}")
+                lines += [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
+                lines.append(f"{name} {value:g}")
         return "\n".join(lines) + "\n"

@@ -687,6 +687,9 @@ def test_timeout_kills_the_worker_while_others_are_served(sparql_app):
         outcome["response"] = get(sparql_app.test_client(), CROSS_JOIN)
         outcome["seconds"] = time.monotonic() - started
 
+    _, samples = scrape(sparql_app.test_client())
+    timeouts = samples[("mannheim_kg_query_timeouts_total", ())]
+    kills = samples[("mannheim_kg_query_workers_killed_total", ())]
     thread = threading.Thread(target=long_query)
     thread.start()
     time.sleep(0.3)
@@ -704,6 +707,9 @@ def test_timeout_kills_the_worker_while_others_are_served(sparql_app):
         os.kill(killed.pop(), 0)
     assert pool.wait_ready(30)  # the replacement is up
     assert get(sparql_app.test_client(), "ASK { ?s ?p ?o }").status_code == 200
+    _, samples = scrape(sparql_app.test_client())
+    assert samples[("mannheim_kg_query_timeouts_total", ())] == timeouts + 1
+    assert samples[("mannheim_kg_query_workers_killed_total", ())] == kills + 1
 
 
 # --- ops -------------------------------------------------------------------------------------
@@ -718,16 +724,45 @@ def test_healthz(client, sparql_app):
     assert len(body["data_version"]) == 16
 
 
+def scrape(client) -> tuple[dict[str, str], dict[tuple, float]]:
+    """/metrics read by Prometheus' own parser: family types, and (name, labels) → value."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    response = client.get("/metrics")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    types, samples = {}, {}
+    for family in text_string_to_metric_families(response.get_data(as_text=True)):
+        types[family.name] = family.type
+        for sample in family.samples:
+            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return types, samples
+
+
 def test_metrics(client):
     get(client, PEOPLE_AGES)
     get(client, "ASK {")
-    text = client.get("/metrics").get_data(as_text=True)
-    assert 'mannheim_kg_http_requests_total{route="/sparql",method="GET",status="200"}' in text
-    assert 'mannheim_kg_http_errors_total{route="/sparql",method="GET",status="400"}' in text
-    assert 'mannheim_kg_http_request_duration_seconds_bucket{route="/sparql",le="+Inf"}' in text
-    assert "# TYPE mannheim_kg_http_request_duration_seconds histogram" in text
-    assert "mannheim_kg_triples 14" in text
-    assert client.get("/metrics").mimetype == "text/plain"
+    types, samples = scrape(client)
+    assert types == {
+        "mannheim_kg_http_requests": "counter",
+        "mannheim_kg_http_errors": "counter",
+        "mannheim_kg_http_request_duration_seconds": "histogram",
+        "mannheim_kg_triples": "gauge",
+        "mannheim_kg_query_workers": "gauge",
+        "mannheim_kg_query_workers_busy": "gauge",
+        "mannheim_kg_query_workers_killed": "counter",
+        "mannheim_kg_query_timeouts": "counter",
+    }
+    ok = (("method", "GET"), ("route", "/sparql"), ("status", "200"))
+    bad = (("method", "GET"), ("route", "/sparql"), ("status", "400"))
+    assert samples[("mannheim_kg_http_requests_total", ok)] >= 1
+    assert samples[("mannheim_kg_http_errors_total", bad)] >= 1
+    assert ("mannheim_kg_http_errors_total", ok) not in samples
+    inf = (("le", "+Inf"), ("route", "/sparql"))
+    count = samples[("mannheim_kg_http_request_duration_seconds_count", (("route", "/sparql"),))]
+    assert samples[("mannheim_kg_http_request_duration_seconds_bucket", inf)] == count
+    assert samples[("mannheim_kg_triples", ())] == 14
+    assert samples[("mannheim_kg_query_workers", ())] == 2
+    assert ("mannheim_kg_query_timeouts_total", ()) in samples
 
 
 # --- persistent store, serve --get -----------------------------------------------------------

@@ -36,10 +36,16 @@ def metrics() -> Response:
             "Query worker processes running a query now.",
             float(getattr(executor, "busy", 0)),
         ),
-        "mannheim_kg_query_workers_killed": (
+    }
+    counters = {
+        "mannheim_kg_query_workers_killed_total": (
             "Query workers killed at the time limit or after a failure.",
             float(getattr(executor, "killed", 0)),
         ),
+        "mannheim_kg_query_timeouts_total": (
+            "Queries stopped at the time limit.",
+            float(getattr(executor, "timeouts", 0)),
+        ),
     }
-    body = app_state["metrics"].render(gauges)
+    body = app_state["metrics"].render(gauges, counters)
     return Response(body, content_type=CONTENT_TYPE)
