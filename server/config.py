@@ -43,6 +43,7 @@ class Settings:
     workers: int = 2
     threads: int = 8
     queue_timeout: float = 2.0
+    max_memory: int = 2 * 1024**3
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -67,6 +68,7 @@ _CONVERTERS = {
     "workers": int,
     "threads": int,
     "queue_timeout": float,
+    "max_memory": int,
 }
 
 

@@ -56,6 +56,12 @@ class QueryTimeout(MannheimKGError):
     status = 503
 
 
+class QueryMemoryLimit(MannheimKGError):
+    """A query needed more memory than its worker may use (max_memory) and was stopped."""
+
+    status = 503
+
+
 class NotFound(MannheimKGError):
     """No such resource, query or graph."""
 

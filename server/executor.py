@@ -17,12 +17,19 @@ import logging
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from dataclasses import dataclass
 from typing import Protocol
 
-from .errors import MannheimKGError, QueryTimeout, QueryWorkerFault, ServiceBusy
+from .errors import (
+    MannheimKGError,
+    QueryMemoryLimit,
+    QueryTimeout,
+    QueryWorkerFault,
+    ServiceBusy,
+)
 from .querying import QueryJob, QueryOutcome, evaluate
 from .store import DatasetSpec, OxigraphStore
 
@@ -59,7 +66,7 @@ class InlineExecutor:
         return []
 
 
-def _worker_main(conn, spec: DatasetSpec) -> None:
+def _worker_main(conn, spec: DatasetSpec, max_memory: int = 0) -> None:
     """A query worker: open the dataset, then answer jobs until the pipe closes."""
     _die_with_parent()
     try:
@@ -67,6 +74,8 @@ def _worker_main(conn, spec: DatasetSpec) -> None:
     except BaseException as exc:  # reported to the pool, which logs it
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
+    if max_memory > 0:
+        _limit_memory(max_memory)
     conn.send(("ready", os.getpid(), store.version, len(store)))
     while True:
         try:
@@ -75,11 +84,29 @@ def _worker_main(conn, spec: DatasetSpec) -> None:
             return
         try:
             reply = ("ok", evaluate(store, job))
+        except MemoryError:
+            conn.send(("memory",))
+            return  # the pool replaces this worker: its heap may be in any state
         except MannheimKGError as exc:
             reply = ("error", type(exc).__module__, type(exc).__qualname__, str(exc))
         except Exception as exc:
             reply = ("fault", f"{type(exc).__name__}: {exc}")
         conn.send(reply)
+
+
+def _limit_memory(limit: int) -> None:
+    """Cap this worker's address space (RLIMIT_AS), so that a runaway query (ORDER BY over a
+    cross product) fails here instead of exhausting the host. An allocation past it ends the
+    worker (pyoxigraph aborts) or raises MemoryError; the pool reports and replaces it."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError) as exc:
+        log.warning("query worker memory limit not set: %s", exc)
 
 
 def _die_with_parent() -> None:
@@ -129,6 +156,7 @@ class QueryWorkerPool:
         timeout: float = 30.0,
         start_method: str = "spawn",
         queue_timeout: float = 2.0,
+        max_memory: int = 0,
     ) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
@@ -136,6 +164,7 @@ class QueryWorkerPool:
         self.size = size
         self.timeout = timeout
         self.queue_timeout = queue_timeout
+        self.max_memory = max_memory
         self._context = multiprocessing.get_context(start_method)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -154,7 +183,7 @@ class QueryWorkerPool:
         parent_conn, child_conn = self._context.Pipe()
         process = self._context.Process(
             target=_worker_main,
-            args=(child_conn, self.spec),
+            args=(child_conn, self.spec, self.max_memory),
             name="mannheim-kg-query",
             daemon=True,
         )
@@ -230,6 +259,13 @@ class QueryWorkerPool:
             time.sleep(0.01)
         return False
 
+    def _memory_limit(self) -> QueryMemoryLimit:
+        log.warning("a query passed the memory limit of %d MiB", self.max_memory // 2**20)
+        return QueryMemoryLimit(
+            f"the query needed more memory than the limit of {self.max_memory // 2**20} MiB "
+            "(max_memory) and was stopped; make it more selective, or use LIMIT"
+        )
+
     # -- running -----------------------------------------------------------------------------
 
     def run(self, job: QueryJob) -> QueryOutcome:
@@ -261,8 +297,14 @@ class QueryWorkerPool:
             finished = worker.conn.poll(max(0.0, deadline - time.monotonic()))
             reply = worker.conn.recv() if finished else None
         except (EOFError, OSError) as exc:
-            log.error("query worker %s failed: %s", worker.pid, exc)
+            worker.process.join(timeout=5)
+            aborted = worker.process.exitcode == -signal.SIGABRT
+            log.error(
+                "query worker %s failed: %s (exit %s)", worker.pid, exc, worker.process.exitcode
+            )
             self._replace(worker)
+            if aborted and self.max_memory > 0:  # pyoxigraph aborts when an allocation fails
+                raise self._memory_limit() from None
             raise QueryWorkerFault(
                 "the query worker stopped unexpectedly (the query may need too much memory)"
             ) from None
@@ -277,6 +319,9 @@ class QueryWorkerPool:
                 f"the query ran longer than the time limit of {self.timeout:g} s "
                 "and was stopped; make it more selective, or use LIMIT"
             )
+        if reply[0] == "memory":
+            self._replace(worker)
+            raise self._memory_limit()
         self._idle.put(worker)
         if reply[0] == "ok":
             return reply[1]

@@ -56,6 +56,7 @@ class QueryService:
                         size=self.settings.workers,
                         timeout=self.settings.timeout,
                         queue_timeout=self.settings.queue_timeout,
+                        max_memory=self.settings.max_memory,
                     )
                     # An app dropped without close() (a test's) must not leave its workers.
                     weakref.finalize(self, pool.close)

@@ -943,6 +943,7 @@ def test_settings_and_serve_options_are_documented():
         "workers",
         "threads",
         "queue_timeout",
+        "max_memory",
     ):
         assert f"`MANNHEIM_KG_{name.upper()}`" in readme, name
     serve = main.commands["serve"]
@@ -995,3 +996,27 @@ def test_retry_after_only_when_busy():
         response = get(app.test_client(), "ASK {}")
         assert response.status_code == 503
         assert response.headers.get("Retry-After") == retry
+
+
+def test_a_query_past_max_memory_is_stopped_and_its_worker_replaced():
+    """ORDER BY over a cross product would take the host's memory: the worker's address
+    space is capped (RLIMIT_AS), the client is told why, and a new worker takes its place."""
+    app = make_app(workers=1, timeout=60, max_memory=400 * 2**20)
+    pool = app.extensions[EXTENSION]["query_service"].executor
+    client = app.test_client()
+    try:
+        assert pool.wait_ready(30)
+        runaway = (  # 14^6 sorted rows: gigabytes
+            "SELECT (COUNT(*) AS ?n) { SELECT * { "
+            + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(6))
+            + " } ORDER BY ?o5 ?s0 ?p3 ?o1 }"
+        )
+        response = get(client, runaway)
+        assert response.status_code == 503
+        text = response.get_data(as_text=True)
+        assert "more memory than the limit of 400 MiB (max_memory)" in text
+        assert "Retry-After" not in response.headers
+        assert pool.wait_ready(30)
+        assert get(client, "ASK { ?s ?p ?o }").get_json()["boolean"] is True
+    finally:
+        app.extensions[EXTENSION]["query_service"].close()
