@@ -413,7 +413,7 @@ FACTS: list[tuple[str, str]] = [
     (
         "„eine Analyse des Unternehmensbesatzes durch die RegioClusterAgentur Baden-Württemberg, dass die Region eindeutige Stärken in den sieben Green Tech-Leitmärkten hat“",
         """ASK { ?a a prov:Activity ; prov:wasAssociatedWith organisation:regioclusteragentur-baden-wuerttemberg ;
-                  schema:about place:region ; mkg:finding ?f .
+                  dct:subject place:region ; mkg:finding ?f .
                 place:region mkg:strength field:green-tech-leitmaerkte .
                 field:green-tech-leitmaerkte mkg:leadMarketCount ?q . ?q schema:value 7 .
                 FILTER (CONTAINS(?f, "sieben Green Tech-Leitmärkten")) }""",
