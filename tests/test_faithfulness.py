@@ -1,6 +1,6 @@
 """Faithfulness to the source: nothing invented, nothing more precise than the text.
 
-The press release is data/source/pressemitteilung.txt (a verbatim copy). These tests
+The press release is tests/fixtures/source/pressemitteilung.txt (a verbatim copy). These tests
 read the Turtle files themselves (rdflib, one graph per file) so that they can also
 say which file breaks a rule.
 """
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 ONTOLOGY = ROOT / "ontology"
 VOCAB = ROOT / "vocab"
-SOURCE = DATA / "source" / "pressemitteilung.txt"
+SOURCE = ROOT / "tests" / "fixtures" / "source" / "pressemitteilung.txt"
 
 BASE = "https://w3id.org/mannheim-kg/"
 MKG = Namespace(BASE + "def/")
