@@ -28,6 +28,7 @@ import yaml
 from .errors import CatalogueError, ParameterError, QueryNotFound
 from .formats import RESULT_KINDS
 from .namespace import XSD
+from .query_text import QUERY_FORMS, tokens
 
 #: Request names that steer the API itself and so cannot name a query parameter.
 RESERVED_NAMES = frozenset(
@@ -270,59 +271,15 @@ def _json_number(value: int | Decimal) -> int | float:
     return value if isinstance(value, int) else float(value)
 
 
-# -- a minimal SPARQL lexer: enough to find the WHERE group and the solution modifiers --------
+# -- where things are in a query's text --------------------------------------------------------
 
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-  | (?P<word>[A-Za-z_\u00c0-\uffff][\w\-.\u00b7]*(?::[\w\-.%\\:]*)?|:[\w\-.%\\:]*)
-  | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)
-  | (?P<open>\{) | (?P<close>\}) | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 #: A comment line `# @parameters` inside a group: the VALUES block goes there (every such
 #: line), for queries whose subqueries need a parameter; otherwise it opens the WHERE group.
 _MARKER = re.compile(r"#\s*@parameters\s*\Z")
 
 
 @dataclass(frozen=True)
-class _Token:
-    kind: str
-    text: str
-    start: int
-    end: int
-    depth: int
-
-
-def _tokens(text: str, comments: bool = False) -> Iterator[_Token]:
-    depth = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind == "ws" or (kind == "comment" and not comments):
-            continue
-        if kind == "close":
-            depth -= 1
-        yield _Token(kind, match.group(), match.start(), match.end(), depth)
-        if kind == "open":
-            depth += 1
-
-
-def without_comments(text: str) -> str:
-    """The query text with its comments removed (strings and IRIs that hold `#` stay)."""
-    return "".join(
-        "" if match.lastgroup == "comment" else match.group() for match in _TOKEN.finditer(text)
-    )
-
-
-@dataclass(frozen=True)
-class QueryShape:
+class QueryLayout:
     """Where things are in a query's text: its form, WHERE group, and outer LIMIT/OFFSET."""
 
     form: str
@@ -334,39 +291,36 @@ class QueryShape:
     markers: tuple[int, ...] = ()  # ends of `# @parameters` comments: bind here instead
 
     @classmethod
-    def of(cls, text: str) -> QueryShape:
+    def of(cls, text: str) -> QueryLayout:
         markers = []
-        for tok in _tokens(text, comments=True):
+        for tok in tokens(text, comments=True):
             if tok.kind == "comment" and _MARKER.match(tok.text):
                 if tok.depth == 0:
                     raise ValueError("a `# @parameters` marker belongs inside a group { … }")
                 markers.append(tok.end)
-        tokens = list(_tokens(text))
-        form = next(
-            (t.text.upper() for t in tokens if t.kind == "word" and t.text.upper() in QUERY_FORMS),
-            None,
-        )
+        toks = list(tokens(text))
+        form = next((t.keyword for t in toks if t.keyword in QUERY_FORMS), None)
         if form is None:
             raise ValueError("not a SPARQL query (no SELECT, CONSTRUCT, ASK or DESCRIBE)")
         where_open = where_close = None
         seen_where = False
-        for i, tok in enumerate(tokens):
+        for i, tok in enumerate(toks):
             if tok.depth != 0:
                 continue
-            if tok.kind == "word" and tok.text.upper() == "WHERE":
+            if tok.keyword == "WHERE":
                 seen_where = True
-            elif tok.kind == "open" and (seen_where or form in ("SELECT", "ASK")):
+            elif tok.text == "{" and (seen_where or form in ("SELECT", "ASK")):
                 where_open = tok.end
                 where_close = next(
-                    (t.end for t in tokens[i + 1 :] if t.kind == "close" and t.depth == 0), None
+                    (t.end for t in toks[i + 1 :] if t.text == "}" and t.depth == 0), None
                 )
                 break
         limit = offset = None
         modifiers_end = len(text)
         if where_close is not None:
-            tail = [t for t in tokens if t.start >= where_close and t.depth == 0]
+            tail = [t for t in toks if t.start >= where_close and t.depth == 0]
             for j, tok in enumerate(tail):
-                word = tok.text.upper() if tok.kind == "word" else ""
+                word = tok.keyword
                 if word == "VALUES":
                     modifiers_end = tok.start
                     break
@@ -377,7 +331,7 @@ class QueryShape:
                         limit = found
                     else:
                         offset = found
-        variables = frozenset(t.text[1:] for t in tokens if t.kind == "var")
+        variables = frozenset(t.text[1:] for t in toks if t.kind == "var")
         return cls(form, where_open, modifiers_end, limit, offset, variables, tuple(markers))
 
 
@@ -395,14 +349,14 @@ class Query:
     description: Mapping[str, str]
     tags: tuple[str, ...]
     parameters: tuple[Parameter, ...]
-    shape: QueryShape
+    layout: QueryLayout
     pagination: int | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def form(self) -> str:
         """SELECT, CONSTRUCT, ASK or DESCRIBE."""
-        return self.shape.form
+        return self.layout.form
 
     def parameter(self, name: str) -> Parameter:
         for p in self.parameters:
@@ -441,7 +395,7 @@ class Query:
 
         Terms come from pyoxigraph (N-Triples syntax, escaped), never from the raw text.
         """
-        return bind_text(self.text, self.shape, self.terms(values or {}), limit, offset)
+        return bind_text(self.text, self.layout, self.terms(values or {}), limit, offset)
 
     def describe(self) -> dict[str, Any]:
         """The query as the catalogue listing shows it (JSON-ready)."""
@@ -484,7 +438,7 @@ class Query:
         ):
             problem.at("pagination", "pagination must be a positive integer (rows per page)")
         try:
-            shape = QueryShape.of(text)
+            layout = QueryLayout.of(text)
         except ValueError as exc:
             raise CatalogueError(f"{path}:1: {exc}") from None
         query = cls(
@@ -494,8 +448,8 @@ class Query:
             summary=summary,
             description=description,
             tags=tuple(tags),
-            parameters=_parameters(header, problem, shape),
-            shape=shape,
+            parameters=_parameters(header, problem, layout),
+            layout=layout,
             pagination=pagination,
             metadata=dict(header.value),
         )
@@ -505,7 +459,7 @@ class Query:
 
 def bind_text(
     text: str,
-    shape: QueryShape,
+    layout: QueryLayout,
     terms: Mapping[str, ox.NamedNode | ox.Literal],
     limit: int | None = None,
     offset: int | None = None,
@@ -513,7 +467,7 @@ def bind_text(
     """Insert a VALUES block for `terms` and the LIMIT/OFFSET window into `text`."""
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied back to front
     if terms:
-        places = shape.markers or ((shape.where_open,) if shape.where_open is not None else ())
+        places = layout.markers or ((layout.where_open,) if layout.where_open is not None else ())
         if not places:
             raise CatalogueError("the query has no WHERE group to bind parameters in")
         names = " ".join(f"?{name}" for name in terms)
@@ -521,23 +475,23 @@ def bind_text(
         for place in places:
             edits.append((place, place, f"\n  VALUES ({names}) {{ ({row}) }}\n"))
     if limit is not None or offset is not None:
-        for clause in (shape.limit, shape.offset):
+        for clause in (layout.limit, layout.offset):
             if clause:
                 edits.append((clause[1], clause[2], " " * (clause[2] - clause[1])))
-        window_limit, window_offset = _window(shape, limit, offset)
+        window_limit, window_offset = _window(layout, limit, offset)
         modifiers = f"LIMIT {window_limit}" if window_limit is not None else ""
         if window_offset:
             modifiers += f" OFFSET {window_offset}"
-        edits.append((shape.modifiers_end, shape.modifiers_end, f"\n{modifiers.strip()}\n"))
+        edits.append((layout.modifiers_end, layout.modifiers_end, f"\n{modifiers.strip()}\n"))
     for start, end, replacement in sorted(edits, key=lambda e: e[0], reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
 
 
-def _window(shape: QueryShape, limit: int | None, offset: int | None) -> tuple[int | None, int]:
+def _window(layout: QueryLayout, limit: int | None, offset: int | None) -> tuple[int | None, int]:
     """Combine the query's own LIMIT/OFFSET with the requested page."""
-    own_offset = shape.offset[0] if shape.offset else 0
-    own_limit = shape.limit[0] if shape.limit else None
+    own_offset = layout.offset[0] if layout.offset else 0
+    own_limit = layout.limit[0] if layout.limit else None
     start = own_offset + (offset or 0)
     if own_limit is None:
         return limit, start
@@ -644,7 +598,7 @@ def _bilingual(
 
 
 def _parameters(
-    header: _Header, problem: _HeaderProblem, shape: QueryShape
+    header: _Header, problem: _HeaderProblem, layout: QueryLayout
 ) -> tuple[Parameter, ...]:
     declared = header.value.get("parameters") or {}
     if not isinstance(declared, dict):
@@ -655,7 +609,7 @@ def _parameters(
             if name not in declared:
                 problem.at(key, f"{key}: {name!r} is not a declared parameter")
     return tuple(
-        _parameter(name, spec, _Declaration(problem, declared, name), shape, grlc)
+        _parameter(name, spec, _Declaration(problem, declared, name), layout, grlc)
         for name, spec in declared.items()
     )
 
@@ -676,7 +630,7 @@ class _Declaration:
 
 
 def _parameter(
-    name: Any, spec: Any, at: _Declaration, shape: QueryShape, grlc: dict[str, dict[str, Any]]
+    name: Any, spec: Any, at: _Declaration, layout: QueryLayout, grlc: dict[str, dict[str, Any]]
 ) -> Parameter:
     if not isinstance(name, str) or not _NAME.match(name):
         at.fail("a parameter name is a SPARQL variable name (a letter, then letters, digits, _)")
@@ -689,7 +643,7 @@ def _parameter(
     kind = spec.get("type")
     if kind not in PARAMETER_TYPES:
         at.fail(f"type must be one of {', '.join(PARAMETER_TYPES)}", "type", spec)
-    if name not in shape.variables:
+    if name not in layout.variables:
         at.fail(f"the query never uses ?{name}")
     description = {}
     for lang, key in (("en", "description"), ("de", "description_de")):

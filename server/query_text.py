@@ -1,12 +1,14 @@
 """What the endpoint must know about a SPARQL text before running it.
 
-* `query_shape`: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) and whether the query names
+* `query_head`: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) and whether the query names
   its own dataset (FROM / FROM NAMED), read by a small tokenizer from the head of the query
   only (comments, strings and IRIs are tokens, so they cannot fool it). It decides the kind of
   result to negotiate before the query runs, and whether the union default graph applies.
 * `service_endpoints`: every SERVICE endpoint of a query, read by the same tokenizer after
   the \\u escapes are expanded, so that SERVICE in a comment, a string literal or a name is
   not a call. No second parser: one that rejects valid SPARQL would refuse good queries.
+* `tokens` / `without_comments`: the one SPARQL tokenizer; the catalogue reads a query's
+  layout with it (keeping comments, for its `# @parameters` markers).
 * `is_volatile`: whether the answer may change without the data changing (NOW, RAND, UUID,
   STRUUID, BNODE(), SERVICE): such answers get no ETag and must not be cached.
 """
@@ -33,36 +35,57 @@ _TOKEN = re.compile(
                |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                |'(?:[^'\\\n\r]|\\.)*'
                |"(?:[^"\\\n\r]|\\.)*")
-    |(?P<var>[?$]\w+)
+    |(?P<var>[?$][\w\u00b7]+)
     |(?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w\-:%.]|\\.)*)
     |(?P<word>[^\W\d]\w*)
+    |(?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)
     |(?P<punct>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
+    """One SPARQL token: its kind (a group of _TOKEN), text, span and `{ }` nesting depth."""
+
     kind: str
     text: str
+    start: int
+    end: int
+    depth: int  # groups around it; a group's own `{` and `}` are outside it
 
     @property
     def keyword(self) -> str:
         return self.text.upper() if self.kind == "word" else ""
 
 
-def tokens(text: str) -> Iterator[Token]:
-    """SPARQL tokens, lazily, without whitespace and comments."""
+def tokens(text: str, *, comments: bool = False) -> Iterator[Token]:
+    """SPARQL tokens, lazily, without whitespace, and without comments unless asked for."""
+    depth = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "punct"
-        if kind not in ("ws", "comment"):
-            yield Token(kind, match.group())
+        if kind == "ws" or (kind == "comment" and not comments):
+            continue
+        token = match.group()
+        if token == "}" and kind == "punct":
+            depth -= 1
+        yield Token(kind, token, match.start(), match.end(), depth)
+        if token == "{" and kind == "punct":
+            depth += 1
+
+
+def without_comments(text: str) -> str:
+    """The query text with its comments removed (strings and IRIs that hold `#` stay)."""
+    return "".join(
+        "" if match.lastgroup == "comment" else match.group() for match in _TOKEN.finditer(text)
+    )
 
 
 @dataclass(frozen=True)
-class QueryShape:
-    """The query form, or None when the head of the text is not a query we recognise."""
+class QueryHead:
+    """What the prologue and head of a query say: its form (None when the text is not a query
+    we recognise), whether it names its dataset (FROM), whether it is an update, its PREFIXes."""
 
     form: str | None
     has_dataset_clause: bool = False
@@ -76,7 +99,7 @@ class QueryShape:
         return RESULT_KINDS.get(self.form or "")
 
 
-def query_shape(text: str) -> QueryShape:
+def query_head(text: str) -> QueryHead:
     """Read the prologue and head of a query: its form and whether it has FROM clauses."""
     stream = tokens(text)
     form = None
@@ -93,11 +116,11 @@ def query_shape(text: str) -> QueryShape:
             form = word
             break
         elif word in UPDATE_KEYWORDS:
-            return QueryShape(None, is_update=True)
+            return QueryHead(None, is_update=True)
         else:
-            return QueryShape(None)
+            return QueryHead(None)
     if form is None:
-        return QueryShape(None)
+        return QueryHead(None)
     depth = 0  # parentheses: SELECT (EXISTS { … } AS ?x) has braces that are not the WHERE
     skipped_template = form != "CONSTRUCT"
     for token in stream:
@@ -106,7 +129,7 @@ def query_shape(text: str) -> QueryShape:
         elif token.text == ")":
             depth -= 1
         elif depth == 0 and token.keyword == "FROM":
-            return QueryShape(form, True, prefixes=tuple(prefixes.items()))
+            return QueryHead(form, True, prefixes=tuple(prefixes.items()))
         elif depth == 0 and token.keyword == "WHERE":
             break
         elif depth == 0 and token.text == "{":
@@ -114,7 +137,7 @@ def query_shape(text: str) -> QueryShape:
                 break
             _skip_group(stream)  # the CONSTRUCT template comes before FROM
             skipped_template = True
-    return QueryShape(form, prefixes=tuple(prefixes.items()))
+    return QueryHead(form, prefixes=tuple(prefixes.items()))
 
 
 def _skip_group(stream: Iterator[Token]) -> None:

@@ -20,7 +20,7 @@ from .errors import (
     UpdateForbidden,
 )
 from .namespace import BASE
-from .query_text import may_call_service, query_shape, service_endpoints
+from .query_text import may_call_service, query_head, service_endpoints
 from .store import OxigraphStore
 
 
@@ -73,7 +73,7 @@ def check_refusals(job: QueryJob) -> list[str]:
 
     Returns the SERVICE endpoints the query may call (all on the allow-list).
     """
-    if query_shape(job.query).is_update:
+    if query_head(job.query).is_update:
         raise UpdateForbidden(
             "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
         )
@@ -90,13 +90,13 @@ def check_refusals(job: QueryJob) -> list[str]:
 def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
     """Evaluate `job` on `store` and serialise the result in the negotiated media type."""
     endpoints = check_refusals(job)
-    shape = query_shape(job.query)
+    head = query_head(job.query)
     try:
         result = store.query(
             job.query,
             default_graph=job.default_graph,
             named_graphs=job.named_graphs,
-            union=not shape.has_dataset_clause,
+            union=not head.has_dataset_clause,
             base_iri=job.base_iri,
         )
         kind = formats.kind_of(result)
@@ -107,7 +107,7 @@ def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
             body, rows = formats.serialise_boolean(result, media), None
         else:
             body, rows = formats.serialise_graph(
-                result, media, job.max_rows, prefixes=dict(shape.prefixes)
+                result, media, job.max_rows, prefixes=dict(head.prefixes)
             )
     except MannheimKGError:
         raise

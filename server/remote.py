@@ -14,8 +14,8 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .catalogue import QueryShape, without_comments
 from .errors import EndpointError, QuerySyntaxError
+from .query_text import query_head, without_comments
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
@@ -40,10 +40,9 @@ class RemoteStore:
         Comments are left out of what is sent: SPARQLWrapper guesses the query form with a
         regular expression that can take a word in a comment ("loaded") for an update.
         """
-        try:
-            form = QueryShape.of(sparql).form
-        except ValueError as exc:
-            raise QuerySyntaxError(str(exc)) from None
+        form = query_head(sparql).form
+        if form is None:
+            raise QuerySyntaxError("not a SPARQL query (no SELECT, CONSTRUCT, ASK or DESCRIBE)")
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         client.setTimeout(int(self.timeout))

@@ -24,7 +24,7 @@ from .formats import (
     serialise_solutions,
 )
 from .namespace import PREFIXES, XSD
-from .query_text import query_shape
+from .query_text import query_head
 
 _PLAIN_DATATYPES = {XSD + "string", XSD + "integer", XSD + "decimal", XSD + "boolean"}
 
@@ -140,7 +140,7 @@ FORMATS_BY_KIND = {
 
 def render_answer(answer: Any, output_format: str, max_cell: int | None = None) -> str | bytes:
     """An answer as the CLI prints it: a table, or bytes from the one serialiser (formats)."""
-    prefixes = dict(query_shape(answer.query.text).prefixes)
+    prefixes = dict(query_head(answer.query.text).prefixes)
     if output_format == "table":
         writer = TermWriter(prefixes)
         if answer.kind == SOLUTIONS:

@@ -439,7 +439,7 @@ def test_a_marker_outside_any_group_is_an_error(tmp_path):
 
 
 def test_without_comments_keeps_strings_and_iris():
-    from server.catalogue import without_comments
+    from server.query_text import without_comments
 
     text = (
         "#+ summary: loaded\n"

@@ -13,7 +13,7 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .. import formats
 from ..errors import BadRequest, UnsupportedMediaType, UpdateForbidden
-from ..query_text import is_volatile, query_shape
+from ..query_text import is_volatile, query_head
 from ..querying import QueryJob
 from ..service_description import PREFIXES, service_description
 from . import outcome_response, preflight, state
@@ -34,15 +34,15 @@ def endpoint() -> Response:
     query, params = _read_query()
     if query is None:
         return _service_page(params)
-    shape = query_shape(query)
-    if shape.is_update:
+    head = query_head(query)
+    if head.is_update:
         raise UpdateForbidden(
             "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
         )
     format_names = _format_names(params)
     accept = request.headers.get("Accept")
     # The query form is known from the text: refuse an unacceptable request before running it.
-    media = formats.negotiate(accept, shape.kind, format_names) if shape.kind else None
+    media = formats.negotiate(accept, head.kind, format_names) if head.kind else None
     job = QueryJob(
         query=query,
         default_graph=tuple(params.getlist("default-graph-uri")) or None,
