@@ -20,7 +20,7 @@ from .errors import (
     UpdateForbidden,
 )
 from .namespace import BASE
-from .query_text import may_call_service, query_head, service_endpoints
+from .query_text import QueryHead, may_call_service, query_head, service_endpoints
 from .store import OxigraphStore
 
 
@@ -68,15 +68,22 @@ class QueryOutcome:
         return self.media_type
 
 
+def refuse_update(query: str) -> QueryHead:
+    """The head of `query`; raises UpdateForbidden when it is a SPARQL Update (read-only)."""
+    head = query_head(query)
+    if head.is_update:
+        raise UpdateForbidden(
+            "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
+        )
+    return head
+
+
 def check_refusals(job: QueryJob) -> list[str]:
     """Raise for what this endpoint never runs: updates, SERVICE calls outside the allow-list.
 
     Returns the SERVICE endpoints the query may call (all on the allow-list).
     """
-    if query_head(job.query).is_update:
-        raise UpdateForbidden(
-            "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
-        )
+    refuse_update(job.query)
     if not may_call_service(job.query):
         return []
     endpoints = service_endpoints(job.query, job.base_iri)

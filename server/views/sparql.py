@@ -13,8 +13,8 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .. import formats
 from ..errors import BadRequest, UnsupportedMediaType, UpdateForbidden
-from ..query_text import is_volatile, query_head
-from ..querying import QueryJob
+from ..query_text import is_volatile
+from ..querying import QueryJob, refuse_update
 from ..service_description import PREFIXES, service_description
 from . import outcome_response, preflight, state
 
@@ -34,11 +34,7 @@ def endpoint() -> Response:
     query, params = _read_query()
     if query is None:
         return _service_page(params)
-    head = query_head(query)
-    if head.is_update:
-        raise UpdateForbidden(
-            "this is a SPARQL Update; update is disabled on this endpoint (the graph is read-only)"
-        )
+    head = refuse_update(query)  # before negotiating, caching or sending it to a worker
     format_names = _format_names(params)
     accept = request.headers.get("Accept")
     # The query form is known from the text: refuse an unacceptable request before running it.
