@@ -6,6 +6,8 @@ DEF = BASE + "def/"
 ID = BASE + "id/"
 GRAPH = BASE + "graph/"
 SHAPES = BASE + "shapes/"
+CHECK_SHAPES = SHAPES + "checks/"  # sh:sourceShape of a quality check's results
+INPUT_SHAPES = SHAPES + "input/"  # sh:sourceShape of an input error (syntax, unusable file)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

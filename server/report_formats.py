@@ -14,6 +14,7 @@ from typing import ClassVar
 from xml.etree import ElementTree as ET
 
 from . import tool_version
+from .namespace import BASE
 from .validation import INPUT_RULES, SEVERITIES, Report, ValidationFinding, summary_line
 
 JSON_REPORT_VERSION = 1
@@ -329,7 +330,7 @@ def sarif_document(report: Report, lang: str = "en") -> dict:
                     "driver": {
                         "name": "mannheim-kg",
                         "version": tool_version(),
-                        "informationUri": "https://w3id.org/mannheim-kg/",
+                        "informationUri": BASE,
                         "rules": [_rule_descriptor(r, report, rule_ids[r]) for r in ordered],
                     }
                 },

@@ -20,11 +20,10 @@ from rdflib.namespace import RDF, SH, XSD
 from .checks import Check, CheckRow, check_dataset, run_checks, with_languages
 from .errors import InputError, RdfSyntaxError, ShapesError
 from .loading import ParsedFile, discover, parse_all
+from .namespace import CHECK_SHAPES, INPUT_SHAPES
 from .positions import SourceLocation, SourceMap, Span
 
 SEVERITIES = ("Violation", "Warning", "Info")
-CHECKS_NS = "https://w3id.org/mannheim-kg/shapes/checks/"  # sh:sourceShape of check results
-INPUT_NS = "https://w3id.org/mannheim-kg/shapes/input/"  # sh:sourceShape of input errors
 INPUT_RULES = {
     "syntax-error": "An RDF file does not parse",
     "input-error": "Unusable input: a missing file, shapes or checks that cannot be used",
@@ -396,7 +395,7 @@ def _add_to_report(report: Graph, row: CheckRow, finding: ValidationFinding) -> 
         report.add((node, SH.value, bindings["value"]))
     report.add((node, SH.resultSeverity, SH[finding.severity]))
     report.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
-    report.add((node, SH.sourceShape, URIRef(CHECKS_NS + row.check.id)))
+    report.add((node, SH.sourceShape, URIRef(CHECK_SHAPES + row.check.id)))
     for lang, text in finding.messages.items():
         report.add((node, SH.resultMessage, Literal(text, lang=lang)))
 
@@ -440,8 +439,8 @@ def input_error_report(error: InputError) -> Report:
     graph.add((node, RDF.type, SH.ValidationResult))
     graph.add((node, SH.focusNode, focus))
     graph.add((node, SH.resultSeverity, SH.Violation))
-    graph.add((node, SH.sourceConstraintComponent, URIRef(INPUT_NS + rule)))
-    graph.add((node, SH.sourceShape, URIRef(INPUT_NS + rule)))
+    graph.add((node, SH.sourceConstraintComponent, URIRef(INPUT_SHAPES + rule)))
+    graph.add((node, SH.sourceShape, URIRef(INPUT_SHAPES + rule)))
     graph.add((node, SH.resultMessage, Literal(str(error), lang="en")))
     return Report(findings=[finding], files=[], triples=0, report_graph=graph, error=error)
 
