@@ -40,7 +40,7 @@ def main(ctx: click.Context) -> None:
     "shapes",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Shapes files or folders (default: the bundled shapes/ of a source checkout).",
+    help="Shapes files or folders (default: the bundled shapes/, inside this project's folder).",
 )
 @click.option(
     "--ontology",
@@ -179,21 +179,28 @@ def _require_what_to_validate(
     Without PATHS, the bundled ontology and data are validated only when the working directory
     is this project (a hook in another repository must not pass by validating Mannheim's
     graph); settings from the environment (MANNHEIM_KG_DATA, …) count as given. Without
-    --shapes, the bundled shapes/ must exist (a wheel install has none).
+    --shapes, the bundled shapes/ are used by the same rule: only inside this project's folder
+    (another repository's data must not be judged, nor its checks run, against Mannheim's
+    shapes) and only where they exist (a wheel install has none).
     """
-    if not paths and settings.sources == BUNDLED.sources:
-        here = Path.cwd().resolve()
-        if not here.is_relative_to(PROJECT_ROOT) or not all(p.exists() for p in BUNDLED.sources):
-            raise InputError(
-                "nothing to validate: give the files to validate (PATHS) and --shapes "
-                "(without PATHS only this project's own graph is validated, inside its folder)"
-            )
-    bundled_shapes = not shapes and settings.shapes == BUNDLED.shapes
-    if bundled_shapes and not all(p.exists() for p in BUNDLED.shapes):
+    inside = Path.cwd().resolve().is_relative_to(PROJECT_ROOT)
+    bundled_sources = not paths and settings.sources == BUNDLED.sources
+    if bundled_sources and (not inside or not all(p.exists() for p in BUNDLED.sources)):
         raise InputError(
-            "no shapes: pass --shapes (the bundled shapes/ come only with a source "
-            "checkout of mannheim-kg)"
+            "nothing to validate: give the files to validate (PATHS) and --shapes "
+            "(without PATHS only this project's own graph is validated, inside its folder)"
         )
+    if not shapes and settings.shapes == BUNDLED.shapes:
+        if not all(p.exists() for p in BUNDLED.shapes):
+            raise InputError(
+                "no shapes: pass --shapes (the bundled shapes/ come only with a source "
+                "checkout of mannheim-kg)"
+            )
+        if not inside:
+            raise InputError(
+                "no shapes: pass --shapes (this project's own shapes/ are the default only "
+                "inside its folder)"
+            )
 
 
 @main.command()

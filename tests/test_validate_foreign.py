@@ -144,6 +144,17 @@ def test_hook_without_args_in_another_repository_fails_instead_of_passing(
     assert result.exit_code == 0, result.output
 
 
+def test_paths_without_shapes_in_another_repository_exit_2(runner, foreign, monkeypatch):
+    """This checkout's shapes/ are no default outside its folder: no judging (and no checks
+    flagging this checkout's files) of another repository by Mannheim's shapes."""
+    monkeypatch.chdir(foreign)
+    for fmt in ("text", "json"):
+        result = runner.invoke(main, ["validate", "data", "--format", fmt])
+        assert result.exit_code == 2, result.output
+        assert "error: no shapes: pass --shapes" in result.stderr
+        assert str(PROJECT_ROOT) not in result.output
+
+
 def _yaml_blocks(text: str) -> list:
     return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", text, re.S)]
 
