@@ -226,6 +226,14 @@ class Parameter:
             raise ParameterError(self.name, f"{raw!r} is not one of the allowed values: {allowed}")
         return term
 
+    def json_text(self, value: Any) -> str:
+        """A value of a JSON body as text, if its JSON type is the one schema() documents.
+
+        Strict, as the schema says: "3" is no integer and "true" no boolean; 3.0 is an
+        integer (JSON Schema counts a number without fraction as one).
+        """
+        return json_value_text(self.name, value, PARAMETER_TYPES[self.type].schema["type"])
+
     def describe(self) -> dict[str, Any]:
         """The parameter as the catalogue listing shows it (JSON-ready)."""
         out: dict[str, Any] = {
@@ -265,6 +273,41 @@ class Parameter:
         if self.type == "boolean":
             return _BOOLEAN[text.lower()] == "true"
         return text
+
+
+_JSON_TYPE_NAMES = {
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def json_value_text(name: str, value: Any, json_type: str) -> str:
+    """The text of a JSON value of type `json_type` (string, integer, number, boolean)."""
+    fits = {
+        "string": isinstance(value, str),
+        "boolean": isinstance(value, bool),
+        "integer": isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and float(value).is_integer(),
+        "number": isinstance(value, int | float) and not isinstance(value, bool),
+    }[json_type]
+    if not fits:
+        found = _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+        if json_type == "integer" and isinstance(value, float):
+            found = "a number with a fraction"
+        raise ParameterError(name, f"expected a JSON {json_type}, not {found} ({value!r})")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if json_type == "integer":
+        return str(int(value))
+    if json_type == "number":
+        return format(Decimal(str(value)), "f")  # 1e-07 → 0.0000001: the text a decimal takes
+    return str(value)
 
 
 def _json_number(value: int | Decimal) -> int | float:

@@ -15,15 +15,33 @@ from .formats import RESULT_KINDS
 
 API = "/api/queries"
 PAGE_PARAMETERS = ("limit", "offset")
+#: Error statuses of every operation of a query (and those only a request body can cause).
 ERROR_STATUSES = {
     "400": "A parameter is unknown, missing, repeated or of the wrong type (the message names "
-    "it), or the query failed to parse.",
+    "it), a JSON body is not valid JSON or not an object, or the query failed to parse.",
     "404": "No query of this name.",
+    "405": "The method is not one of GET, HEAD, POST, OPTIONS (the Allow header lists them).",
     "406": "None of the accepted media types fits this query's result (the message lists "
     "the supported ones).",
     "422": "The result has more rows than the server's row limit: ask for a page with limit.",
-    "503": "The query ran past the server's time limit, or every query worker was busy.",
+    "500": "The query failed while it ran (the message says why; details are logged).",
+    "503": "The query ran past the server's time or memory limit, or every query worker was "
+    "busy (then with Retry-After).",
 }
+BODY_ERROR_STATUSES = {
+    "413": "The request body is larger than the server's limit (max_body).",
+    "415": "The body is neither application/x-www-form-urlencoded nor application/json.",
+}
+#: Errors come as one line of plain text, or as JSON when Accept ranks JSON above text/plain.
+ERROR_CONTENT = {
+    "text/plain": {
+        "schema": {"type": "string"},
+        "example": "400 Bad Request: parameter 'lang': 'fr' is not one of the allowed values: "
+        "de, en\n",
+    },
+    "application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
+}
+FORMAT_PARAMETERS = ("format", "output")
 
 
 def _page_parameters() -> dict[str, Any]:
@@ -50,6 +68,13 @@ def _page_parameters() -> dict[str, Any]:
             "required": False,
             "description": "The result format by short name (json, xml, csv, tsv, turtle, "
             "nt, json-ld, …); wins over the Accept header. Reserved.",
+            "schema": {"type": "string"},
+        },
+        "output": {
+            "name": "output",
+            "in": "query",
+            "required": False,
+            "description": "Another name of format (as /sparql accepts it). Reserved.",
             "schema": {"type": "string"},
         },
     }
@@ -168,11 +193,13 @@ def _content(query: Query) -> dict[str, Any]:
 
 
 def _body_schema(query: Query) -> dict[str, Any]:
+    """The body's fields: the query's parameters, the page and the format (JSON types strict)."""
     properties = {
         p.name: {**p.schema(), "description": p.description["en"]} for p in query.parameters
     }
-    properties["limit"] = {"type": "integer", "minimum": 0}
-    properties["offset"] = {"type": "integer", "minimum": 0}
+    pages = _page_parameters()
+    for name in (*PAGE_PARAMETERS, *FORMAT_PARAMETERS):
+        properties[name] = {**pages[name]["schema"], "description": pages[name]["description"]}
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     required = [p.name for p in query.parameters if p.required]
     if required:
@@ -180,7 +207,14 @@ def _body_schema(query: Query) -> dict[str, Any]:
     return schema
 
 
+def _errors(statuses: dict[str, str]) -> dict[str, Any]:
+    return {
+        status: {"description": text, "content": ERROR_CONTENT} for status, text in statuses.items()
+    }
+
+
 def _operation(query: Query, method: str) -> dict[str, Any]:
+    errors = ERROR_STATUSES if method == "get" else {**ERROR_STATUSES, **BODY_ERROR_STATUSES}
     operation: dict[str, Any] = {
         "operationId": f"{method}_{query.name.replace('-', '_')}",
         "summary": query.summary["en"],
@@ -188,11 +222,11 @@ def _operation(query: Query, method: str) -> dict[str, Any]:
         "x-summary-de": query.summary["de"],
         "x-description-de": query.description["de"],
         "tags": list(query.tags),
-        "parameters": [{"$ref": f"#/components/parameters/{n}"} for n in ("format",)],
+        "parameters": [{"$ref": f"#/components/parameters/{n}"} for n in FORMAT_PARAMETERS],
         "responses": {
             "200": {
                 "description": f"The {query.form} result, in the negotiated format "
-                "(Accept header or format parameter).",
+                "(Accept header, or the format or output parameter).",
                 "headers": {
                     "Link": {
                         "description": 'rel="next" (and "prev") pages when limit is given.',
@@ -201,24 +235,24 @@ def _operation(query: Query, method: str) -> dict[str, Any]:
                 },
                 "content": _content(query),
             },
-            **{
-                status: {
-                    "description": text,
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
-                    },
-                }
-                for status, text in ERROR_STATUSES.items()
-            },
+            **_errors(dict(sorted(errors.items()))),
         },
     }
     if method == "get":
         operation["parameters"] = [
             *(_parameter(p) for p in query.parameters),
-            *({"$ref": f"#/components/parameters/{n}"} for n in (*PAGE_PARAMETERS, "format")),
+            *(
+                {"$ref": f"#/components/parameters/{n}"}
+                for n in (*PAGE_PARAMETERS, *FORMAT_PARAMETERS)
+            ),
         ]
     else:
         schema = _body_schema(query)
+        operation["description"] += (
+            " The body is a form or a JSON object; in JSON each value has its parameter's JSON "
+            'type (an integer parameter takes 3 or 3.0, not "3"; a boolean true, not '
+            '"true"), else 400 naming the parameter.'
+        )
         operation["requestBody"] = {
             "required": bool(schema.get("required")),
             "content": {

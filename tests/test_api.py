@@ -175,6 +175,50 @@ def test_post_with_another_body_type_is_415(api):
     assert response.status_code == 415
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"minClusters": "3"}, "parameter 'minClusters': expected a JSON integer, not a string"),
+        ({"minClusters": 2.5}, "parameter 'minClusters': expected a JSON integer, not a number"),
+        ({"minClusters": True}, "parameter 'minClusters': expected a JSON integer, not a boolean"),
+        ({"broader": "true"}, "parameter 'broader': expected a JSON boolean, not a string"),
+        ({"broader": 1}, "parameter 'broader': expected a JSON boolean, not a number"),
+        ({"lang": ["en"]}, "parameter 'lang': expected a JSON string, not an array"),
+        ({"lang": None}, "parameter 'lang': expected a JSON string, not null"),
+        ({"limit": "3"}, "parameter 'limit': expected a JSON integer, not a string"),
+        ({"format": 1}, "parameter 'format': expected a JSON string, not a number"),
+        ({"colour": "red"}, "parameter 'colour': unknown parameter of query 'shared-concepts'"),
+    ],
+)
+def test_a_json_body_value_must_have_its_documented_json_type(api, body, message):
+    response = api.post("/api/queries/shared-concepts", json=body)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+def test_an_integral_json_number_is_an_integer_as_json_schema_says(api):
+    whole = api.post("/api/queries/shared-concepts", json={"minClusters": 3.0, "limit": 2.0})
+    plain = api.post("/api/queries/shared-concepts", json={"minClusters": 3, "limit": 2})
+    assert whole.status_code == plain.status_code == 200
+    assert whole.get_json() == plain.get_json()
+    assert len(bindings(whole)) == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ('{"lang": "en",}', "invalid JSON: Expecting property name enclosed in double quotes "),
+        ("{lang: en}", "invalid JSON: Expecting property name enclosed in double quotes "),
+        (b"\xff", "invalid JSON: not UTF-8"),
+        ('["lang", "en"]', "the JSON body must be an object of parameter names and values"),
+    ],
+)
+def test_a_malformed_json_body_is_400_invalid_json(api, data, message):
+    response = api.post("/api/queries/contacts", data=data, content_type="application/json")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
 # -- binding cannot change the query -----------------------------------------------------------
 
 
@@ -312,7 +356,8 @@ def test_openapi_document_is_valid_and_complete(api, catalogue):
         media = set(get["responses"]["200"]["content"])
         assert media == {m.name for m in media_types_for("solutions")}
         form = post["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
-        assert set(form["properties"]) == {p.name for p in query.parameters} | {"limit", "offset"}
+        controls = {"limit", "offset", "format", "output"}
+        assert set(form["properties"]) == {p.name for p in query.parameters} | controls
 
 
 def test_openapi_types_enums_and_defaults(api):
@@ -327,6 +372,7 @@ def test_openapi_types_enums_and_defaults(api):
         "#/components/parameters/limit",
         "#/components/parameters/offset",
         "#/components/parameters/format",
+        "#/components/parameters/output",
     ]
     provenance = document["paths"]["/api/queries/provenance"]["get"]["parameters"][0]
     assert provenance["required"] is True
@@ -336,3 +382,69 @@ def test_openapi_types_enums_and_defaults(api):
 def test_openapi_document_round_trips_as_json(api):
     body = api.get("/api/openapi.json").get_data(as_text=True)
     assert json.loads(body)["info"]["title"] == "mannheim-kg query catalogue"
+
+
+def resolve(document: dict, item: dict) -> dict:
+    """An OpenAPI object, following a local $ref."""
+    if "$ref" not in item:
+        return item
+    target = document
+    for part in item["$ref"].removeprefix("#/").split("/"):
+        target = target[part]
+    return target
+
+
+def test_openapi_documents_every_parameter_of_every_query_for_get_and_post(api, catalogue):
+    document = api.get("/api/openapi.json").get_json()
+    controls = {"limit", "offset", "format", "output"}
+    for query in catalogue:
+        path = document["paths"][f"/api/queries/{query.name}"]
+        get = {p["name"]: p for p in (resolve(document, p) for p in path["get"]["parameters"])}
+        assert set(get) == {p.name for p in query.parameters} | controls, query.name
+        post = {p["name"] for p in (resolve(document, p) for p in path["post"]["parameters"])}
+        assert post == {"format", "output"}, query.name
+        for media in ("application/json", "application/x-www-form-urlencoded"):
+            body = path["post"]["requestBody"]["content"][media]["schema"]
+            assert set(body["properties"]) == {p.name for p in query.parameters} | controls
+            assert body.get("required", []) == [p.name for p in query.parameters if p.required]
+        for parameter in query.parameters:
+            assert get[parameter.name]["schema"] == parameter.schema(), (query.name, parameter)
+            documented = dict(body["properties"][parameter.name])
+            documented.pop("description")
+            assert documented == parameter.schema(), (query.name, parameter)
+
+
+@pytest.fixture(scope="module")
+def small_api():
+    _app, client = make_client(max_rows=5, max_body=200, workers=0)  # no worker pool to close
+    return client
+
+
+ERROR_REQUESTS = [
+    ("get", "/api/queries/contacts?lang=fr", {}, 400),
+    ("post", "/api/queries/contacts", {"data": "{", "content_type": "application/json"}, 400),
+    ("get", "/api/queries/nope", {}, 404),
+    ("put", "/api/queries/contacts", {}, 405),
+    ("get", "/api/queries/contacts?format=turtle", {}, 406),
+    ("post", "/api/queries/contacts", {"data": "x" * 300, "content_type": "text/plain"}, 413),
+    ("post", "/api/queries/contacts", {"data": "lang=de", "content_type": "text/plain"}, 415),
+    ("get", "/api/queries/contacts", {}, 422),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "extra", "status"), ERROR_REQUESTS)
+@pytest.mark.parametrize("accept", [None, "application/json"])
+def test_error_responses_come_as_documented(api, small_api, method, url, extra, status, accept):
+    document = api.get("/api/openapi.json").get_json()
+    operation = document["paths"]["/api/queries/contacts"]["post" if method == "post" else "get"]
+    documented = operation["responses"][str(status)]["content"]
+    assert set(documented) == {"text/plain", "application/json"}
+    headers = {"Accept": accept} if accept else {}
+    response = getattr(small_api, method)(url, headers=headers, **extra)
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == (accept or "text/plain")
+    assert response.mimetype in documented
+    if accept:
+        assert response.get_json()["error"]["status"] == status
+    else:
+        assert response.get_data(as_text=True).startswith(f"{status} ")

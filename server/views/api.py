@@ -6,6 +6,7 @@ the bound query to the same query service as `/sparql`, with its time and row li
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from .. import formats, tool_version
-from ..catalogue import Catalogue, Query
+from ..catalogue import Catalogue, Query, json_value_text
 from ..errors import BadRequest, ParameterError, UnsupportedMediaType
 from ..openapi import openapi_document
 from ..querying import QueryJob
@@ -54,7 +55,7 @@ def run(name: str) -> Response:
     if request.method == "OPTIONS":
         return preflight()
     query = catalogue()[name]  # QueryNotFound → 404
-    params = _request_parameters()
+    params = _request_parameters(query)
     limit, offset = (_page_value(params, key) for key in PAGE_PARAMETERS)
     if limit is None:
         limit = query.pagination
@@ -73,7 +74,7 @@ def run(name: str) -> Response:
     return response
 
 
-def _request_parameters() -> MultiDict:
+def _request_parameters(query: Query) -> MultiDict:
     """Parameters from the URL, and for POST from the form or a JSON object body."""
     params = MultiDict(request.args)
     if request.method != "POST" or not request.content_length:
@@ -82,12 +83,8 @@ def _request_parameters() -> MultiDict:
         for key, value in request.form.items(multi=True):
             params.add(key, value)
     elif request.mimetype == "application/json":
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            raise BadRequest("the JSON body must be an object of parameter names and values")
-        for key, value in body.items():
-            for item in value if isinstance(value, list) else [value]:
-                params.add(key, _json_text(key, item))
+        for key, value in _json_body().items():
+            params.add(key, _json_text(query, key, value))
     else:
         raise UnsupportedMediaType(
             f"{request.mimetype or 'no content type'} is not accepted here; send "
@@ -96,12 +93,27 @@ def _request_parameters() -> MultiDict:
     return params
 
 
-def _json_text(key: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str | int | float):
-        return str(value)
-    raise ParameterError(key, f"expected a string, number or boolean, not {type(value).__name__}")
+def _json_body() -> dict[str, Any]:
+    try:
+        body = json.loads(request.get_data(cache=True))
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"invalid JSON: not UTF-8 ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise BadRequest(
+            f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    if not isinstance(body, dict):
+        raise BadRequest("the JSON body must be an object of parameter names and values")
+    return body
+
+
+def _json_text(query: Query, key: str, value: Any) -> str:
+    """The value's text, if its JSON type is the documented one (OpenAPI: the body schema)."""
+    if key in PAGE_PARAMETERS:
+        return json_value_text(key, value, "integer")
+    if key in FORMAT_PARAMETERS:
+        return json_value_text(key, value, "string")
+    return query.parameter(key).json_text(value)  # an unknown name → 400 naming it
 
 
 def _page_value(params: MultiDict, key: str) -> int | None:
