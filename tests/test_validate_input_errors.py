@@ -9,6 +9,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from server.cli import main
+from server.config import PROJECT_ROOT
+
+SHAPES = str(PROJECT_ROOT / "shapes")  # outside this project's folder --shapes is needed
 
 BROKEN = "@prefix ex: <http://e/> .\nex:a ex:b ex:c ;\n  ex:d .\n"  # no object: 3:8
 STDERR = "error: broken.ttl:3:8: . is not a valid RDF object\n"
@@ -22,7 +25,7 @@ def broken(tmp_path, monkeypatch):
 
 
 def run(runner, *args):
-    return runner.invoke(main, ["validate", "broken.ttl", *map(str, args)])
+    return runner.invoke(main, ["validate", "broken.ttl", "--shapes", SHAPES, *map(str, args)])
 
 
 def test_github_annotation_at_the_syntax_error(runner, broken):
@@ -96,7 +99,8 @@ def test_turtle_report_names_the_file(runner, broken):
 def test_missing_file_is_an_input_error_report(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(
-        main, ["validate", "nope.ttl", "--format", "github", "--output", "o.txt"]
+        main,
+        ["validate", "nope.ttl", "--shapes", SHAPES, "--format", "github", "--output", "o.txt"],
     )
     assert result.exit_code == 2
     assert result.stderr == "error: nope.ttl: no such file or directory\n"
