@@ -113,12 +113,17 @@ def render_text(report: Report, lang: str = "en", color: bool = False, **_: obje
 # --- json ---
 
 
-def json_document(report: Report, lang: str = "en") -> dict:
-    """The `--format json` document (schema: docs/validate-report.schema.json)."""
+def json_document(report: Report, lang: str = "en", fail_on: str = "Violation") -> dict:
+    """The `--format json` document (schema: docs/validate-report.schema.json).
+
+    `conforms` is SHACL's (no violation); `failed` follows `--fail-on`, as the exit status does.
+    """
     return {
         "version": JSON_REPORT_VERSION,
         "tool": {"name": "mannheim-kg", "version": tool_version()},
         "conforms": report.conforms,
+        "failed": report.error is not None or report.fails(fail_on),
+        "failOn": fail_on.lower(),
         "summary": {
             "violations": report.count("Violation"),
             "warnings": report.count("Warning"),
@@ -151,8 +156,9 @@ def _json_finding(finding: ValidationFinding, lang: str) -> dict:
     }
 
 
-def render_json(report: Report, lang: str = "en", **_: object) -> str:
-    return json.dumps(json_document(report, lang), ensure_ascii=False, indent=2) + "\n"
+def render_json(report: Report, lang: str = "en", fail_on: str = "Violation", **_: object) -> str:
+    document = json_document(report, lang, fail_on)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- turtle ---

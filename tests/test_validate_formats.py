@@ -203,6 +203,22 @@ def test_fail_on_thresholds(runner, project_copy):
     assert invoke(runner, project_copy, "--fail-on", "info").exit_code == 1
 
 
+def test_json_failed_follows_fail_on_and_conforms_stays_shacls(runner, project_copy):
+    contacts = project_copy / "data" / "contact-details.ttl"
+    text = contacts.read_text(encoding="utf-8")
+    contacts.write_text(text.replace('Katharina Fox"@de', 'Katharina Fox "@de', 1), "utf-8")
+    for fail_on, exit_code in (("violation", 0), ("warning", 1)):
+        result = invoke(runner, project_copy, "--format", "json", "--fail-on", fail_on)
+        assert result.exit_code == exit_code
+        document = json.loads(result.stdout)
+        jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(document)
+        assert (document["conforms"], document["failed"], document["failOn"]) == (
+            True,
+            exit_code == 1,
+            fail_on,
+        )
+
+
 def test_the_bundled_kg_has_no_finding_at_all(runner):
     result = runner.invoke(main, ["validate", "--fail-on", "info", "--format", "sarif"])
     assert result.exit_code == 0, result.output

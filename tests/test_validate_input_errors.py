@@ -42,7 +42,7 @@ def test_json_has_one_finding_and_does_not_conform(runner, broken):
     result = run(runner, "--format", "json")
     assert result.exit_code == 2
     document = json.loads(result.stdout)
-    assert document["conforms"] is False
+    assert (document["conforms"], document["failed"]) == (False, True)
     (finding,) = document["findings"]
     assert {k: finding[k] for k in ("severity", "rule", "origin", "file", "line", "column")} == {
         "severity": "violation",
