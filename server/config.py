@@ -44,6 +44,7 @@ class Settings:
     threads: int = 8
     queue_timeout: float = 2.0
     max_memory: int = 2 * 1024**3
+    read_timeout: float = 10.0
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -69,6 +70,7 @@ _CONVERTERS = {
     "threads": int,
     "queue_timeout": float,
     "max_memory": int,
+    "read_timeout": float,
 }
 
 

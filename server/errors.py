@@ -99,6 +99,12 @@ class PayloadTooLarge(MannheimKGError):
         super().__init__(f"request body larger than the limit of {limit} bytes (max_body)")
 
 
+class RequestTimeout(MannheimKGError):
+    """The client stopped sending its request body (408; read_timeout)."""
+
+    status = 408
+
+
 class BadRequest(MannheimKGError):
     """A request the protocol does not allow (missing or repeated query, bad encoding)."""
 

@@ -7,14 +7,19 @@ worker after it is forked, never in the master (a fork must not inherit the pool
 
 from __future__ import annotations
 
+import errno
+import logging
 import socket
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 from . import EXTENSION, create_app
 from .config import Settings
 from .errors import InputError
+
+log = logging.getLogger(__name__)
 
 
 def bind_address(host: str, port: int) -> str:
@@ -39,11 +44,88 @@ def check_bindable(host: str, port: int) -> None:
         raise InputError(f"cannot listen on {bind_address(host, port)}: {reason}") from None
 
 
+class ClientStalled(TimeoutError):
+    """A client sent (or took) nothing for read_timeout seconds: its connection is closed.
+
+    Its errno is ECONNRESET so that gunicorn closes the connection quietly, as for a client
+    that went away, instead of logging a traceback per stalled connection.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            errno.ECONNRESET, f"no progress from the client within {seconds:g} s (read_timeout)"
+        )
+
+
+class IdleTimeoutSocket(socket.socket):
+    """A client socket whose blocking mode has a time limit on every read and write.
+
+    gunicorn's gthread worker reads a request in a blocking socket in one of its threads: a
+    client that sends half a request (or a shorter body than its Content-Length) and stalls
+    would hold that thread for ever. Here each recv or send that waits longer than
+    `idle_timeout` fails, which frees the thread. The limit is on idleness, not on the whole
+    transfer: a large result sent to a slow client that keeps reading is not cut.
+    """
+
+    __slots__ = ("idle_timeout",)
+
+    @classmethod
+    def adopt(cls, sock: socket.socket, idle_timeout: float) -> IdleTimeoutSocket:
+        blocking = sock.getblocking()
+        adopted = cls(sock.family, sock.type, sock.proto, fileno=sock.detach())
+        adopted.idle_timeout = idle_timeout
+        adopted.setblocking(blocking)
+        return adopted
+
+    def setblocking(self, flag: bool) -> None:
+        # gunicorn switches to blocking mode before it reads a request in a thread
+        if flag:
+            self.settimeout(self.idle_timeout)
+        else:
+            super().setblocking(False)
+
+    def recv(self, *args):
+        try:
+            return super().recv(*args)
+        except TimeoutError as exc:
+            raise self._stalled() from exc
+
+    def recv_into(self, *args):
+        try:
+            return super().recv_into(*args)
+        except TimeoutError as exc:
+            raise self._stalled() from exc
+
+    def sendall(self, data, *args) -> None:
+        # socket.sendall's timeout bounds the whole transfer; send's bounds one wait.
+        view = memoryview(data).cast("B")
+        while view:
+            try:
+                sent = self.send(view, *args)
+            except TimeoutError as exc:
+                raise self._stalled() from exc
+            view = view[sent:]
+
+    def _stalled(self) -> ClientStalled:
+        log.warning("closing a connection: the client stalled for %g s", self.idle_timeout)
+        return ClientStalled(self.idle_timeout)
+
+
+class ReadTimeoutWorker(ThreadWorker):
+    """gunicorn's gthread worker, with client sockets that time out when the client stalls."""
+
+    def enqueue_req(self, conn) -> None:
+        if not isinstance(conn.sock, IdleTimeoutSocket):
+            seconds = getattr(self.app, "settings", Settings()).read_timeout
+            conn.sock = IdleTimeoutSocket.adopt(conn.sock, seconds)
+        super().enqueue_req(conn)
+
+
 def gunicorn_options(settings: Settings) -> dict[str, Any]:
     return {
         "bind": bind_address(settings.host, settings.port),
         "workers": 1,
-        "worker_class": "gthread",
+        "worker_class": ReadTimeoutWorker,
         "threads": max(1, settings.threads),
         # gunicorn's own timeout is a heartbeat of the worker process; queries have theirs.
         "timeout": int(max(30, settings.timeout + 30)),

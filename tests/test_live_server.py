@@ -11,6 +11,7 @@ import contextlib
 import http.client
 import json
 import os
+import socket
 import threading
 import time
 import urllib.error
@@ -340,6 +341,36 @@ def test_saturated_workers_leave_healthz_and_fast_refusals(busy_server):
     outcomes = sorted((status, b"time limit" in body) for _, status, body in events)
     assert len(outcomes) == 8 and all(status == 503 for status, _ in outcomes)
     assert sum(timed_out for _, timed_out in outcomes) == 2  # the others were refused as busy
+
+
+def test_stalled_clients_free_their_threads_after_read_timeout(start_server, monkeypatch):
+    """As many stalled clients as HTTP threads (half a request line and headers, or a shorter
+    body than its Content-Length): each is dropped after read_timeout, so /healthz is answered
+    instead of waiting for ever behind them."""
+    monkeypatch.setenv("MANNHEIM_KG_THREADS", "3")
+    monkeypatch.setenv("MANNHEIM_KG_READ_TIMEOUT", "1")
+    server = start_server("--data", str(DATA), "--workers", "1", "--timeout", "3")
+    port = int(server.url.rsplit(":", 1)[1])
+    stalled = []
+    for opening in (
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\n",
+        b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 100\r\n\r\nASK",
+    ):
+        client = socket.create_connection(("127.0.0.1", port), timeout=30)
+        client.sendall(opening)
+        stalled.append(client)
+    try:
+        status, _, body = fetch(server.url + "/healthz", timeout=30)
+        assert status == 200 and json.loads(body)["status"] == "ok"
+        answers = [client.recv(4096) for client in stalled]
+    finally:
+        for client in stalled:
+            client.close()
+    assert answers[0] == answers[1] == b""  # closed without an answer: no request was read
+    assert answers[2].startswith(b"HTTP/1.1 408 ")
+    assert b"request body stopped arriving" in answers[2]
 
 
 def test_serve_on_ipv6_loopback(free_port, tmp_path):

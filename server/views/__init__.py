@@ -6,10 +6,16 @@ import logging
 import time
 
 from flask import Flask, Response, current_app, g, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 
 from .. import EXTENSION
-from ..errors import MannheimKGError, PayloadTooLarge, ServiceBusy, error_document
+from ..errors import (
+    MannheimKGError,
+    PayloadTooLarge,
+    RequestTimeout,
+    ServiceBusy,
+    error_document,
+)
 from ..formats import prefers_json
 from ..querying import QueryOutcome
 
@@ -73,7 +79,17 @@ def bound_body() -> None:
     limit = state()["settings"].max_body
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(limit)
-    if len(request.get_data(cache=True, parse_form_data=False)) > limit:
+    try:
+        body = request.get_data(cache=True, parse_form_data=False)
+    except ClientDisconnected as exc:
+        # werkzeug reports any failed read so; a timeout is the server's socket giving up on
+        # a stalled client (read_timeout, see server.wsgi)
+        if isinstance(exc.__context__, TimeoutError):
+            raise RequestTimeout(
+                "the request body stopped arriving before its end (read_timeout)"
+            ) from None
+        raise
+    if len(body) > limit:
         raise PayloadTooLarge(limit)
 
 
