@@ -83,6 +83,13 @@ class NotAcceptable(MannheimKGError):
         )
 
 
+class UnwritableResult(MannheimKGError):
+    """The negotiated format cannot hold this result (an XML format and a character or a
+    predicate XML cannot write): 406, naming formats that can, never a broken document."""
+
+    status = 406
+
+
 class UnsupportedMediaType(MannheimKGError):
     """The request body has a content type the endpoint does not take (415)."""
 

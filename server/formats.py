@@ -10,12 +10,13 @@ that SPARQLWrapper and others send, which win over Accept because they are expli
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .errors import NotAcceptable, ResultTooLarge
+from .errors import NotAcceptable, ResultTooLarge, UnwritableResult
 from .namespace import XSD
 
 SOLUTIONS, BOOLEAN, GRAPH, DESCRIPTION = "solutions", "boolean", "graph", "description"
@@ -303,6 +304,84 @@ def _term_json(term) -> dict:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+# --- what XML can hold --------------------------------------------------------------------
+
+_NAME_START = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_NAME_CHAR = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
+#: The local name an RDF/XML writer can split off a predicate IRI: the name characters after
+#: the last other character, from the first that may start a name (as pyoxigraph splits).
+_LOCAL_NAME = re.compile(f"[{_NAME_START}][{_NAME_CHAR}]*\\Z")
+_NAME_TAIL = re.compile(f"[{_NAME_CHAR}]*\\Z")
+_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def has_xml_local_name(iri: str) -> bool:
+    """Whether an RDF/XML writer can write `iri` as an element name (namespace + NCName)."""
+    tail = _NAME_TAIL.search(iri).group()
+    return any(_LOCAL_NAME.match(tail, i) for i in range(len(tail)))
+
+
+def _xml_unsafe_text(term) -> str | None:
+    """The first character of a term that XML 1.0 cannot contain, or None."""
+    if isinstance(term, ox.Triple):
+        for part in (term.subject, term.predicate, term.object):
+            found = _xml_unsafe_text(part)
+            if found:
+                return found
+        return None
+    texts = [term.value]
+    if isinstance(term, ox.Literal):
+        texts += [term.language or "", term.datatype.value]
+    for text in texts:
+        match = _NOT_XML_CHAR.search(text)
+        if match:
+            return match.group()
+    return None
+
+
+def _not_in_xml(label: str, char: str, others: str) -> UnwritableResult:
+    return UnwritableResult(
+        f"the result cannot be written as {label}: it holds the character U+{ord(char):04X}, "
+        f"which XML 1.0 cannot contain; ask for {others}"
+    )
+
+
+def _other_formats(kind: str, media: MediaType) -> str:
+    return ", ".join(f"{m.label} ({m.name})" for m in media_types_for(kind) if m is not media)
+
+
+def _xml_checked_rows(rows: list, variables: Sequence[str], media: MediaType) -> None:
+    for row in rows:
+        for name in variables:
+            term = row[name]
+            char = _xml_unsafe_text(term) if term is not None else None
+            if char:
+                raise _not_in_xml(
+                    media.label, char, "SPARQL JSON (application/sparql-results+json)"
+                )
+
+
+def _rdf_xml_checked(triples: Iterable, media: MediaType) -> Iterator:
+    """Triples as they go to the RDF/XML writer, refused where it would write broken XML."""
+    for triple in triples:
+        predicate = triple.predicate
+        if isinstance(predicate, ox.NamedNode) and not has_xml_local_name(predicate.value):
+            raise UnwritableResult(
+                f"the result cannot be written as RDF/XML: the predicate <{predicate.value}> "
+                "does not end in an XML name (RDF/XML writes predicates as element names); "
+                f"ask for {_other_formats(GRAPH, media)}"
+            )
+        for term in (triple.subject, predicate, triple.object):
+            char = _xml_unsafe_text(term)
+            if char:
+                raise _not_in_xml(media.label, char, _other_formats(GRAPH, media))
+        yield triple
+
+
 def take_rows(solutions: Iterable, max_rows: int | None) -> list:
     """All rows, or ResultTooLarge as soon as there is one more than `max_rows`."""
     rows = []
@@ -337,6 +416,8 @@ def serialise_solutions(
     """
     variables = [v.value for v in solutions.variables]
     rows = take_rows(solutions, max_rows)
+    if media.results_format is ox.QueryResultsFormat.XML:
+        _xml_checked_rows(rows, variables, media)
     body = solutions_json(variables, rows)
     if media.results_format is not ox.QueryResultsFormat.JSON:
         parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
@@ -369,7 +450,8 @@ def serialise_graph(
     if media.rdf_format is None:
         raise ValueError(f"{media.name} is not an RDF format")
     counter = [0]
-    body = ox.serialize(
-        _counted(triples, max_rows, counter), format=media.rdf_format, prefixes=prefixes or None
-    )
+    triples = _counted(triples, max_rows, counter)
+    if media.rdf_format is ox.RdfFormat.RDF_XML:
+        triples = _rdf_xml_checked(triples, media)
+    body = ox.serialize(triples, format=media.rdf_format, prefixes=prefixes or None)
     return body, counter[0]

@@ -1020,3 +1020,34 @@ def test_a_query_past_max_memory_is_stopped_and_its_worker_replaced():
         assert get(client, "ASK { ?s ?p ?o }").get_json()["boolean"] is True
     finally:
         app.extensions[EXTENSION]["query_service"].close()
+
+
+def test_rdf_xml_refuses_a_predicate_without_an_xml_name(client):
+    """RDF/XML writes a predicate as an element name: <http://e/123> has none, so the answer is
+    406 naming the formats that can hold it, never a 200 with a broken document."""
+    query = 'CONSTRUCT { <http://e/a> <http://e/123> "x" } WHERE {}'
+    response = get(client, query, Accept="application/rdf+xml")
+    assert response.status_code == 406
+    text = response.get_data(as_text=True)
+    assert "<http://e/123>" in text and "does not end in an XML name" in text
+    assert "Turtle (text/turtle)" in text and "RDF/XML (" not in text
+    assert get(client, query, Accept="text/turtle").status_code == 200
+    fine = get(client, 'CONSTRUCT { <http://e/a> <http://e/1a> "x" } WHERE {}', format="rdfxml")
+    assert fine.status_code == 200
+    assert len(rdflib.Graph().parse(data=fine.get_data(), format="xml")) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "accept"),
+    [
+        ('SELECT ("a\\u0001b" AS ?x) {}', "application/sparql-results+xml"),
+        ('CONSTRUCT { <http://e/a> <http://e/b> "a\\u0001b" } WHERE {}', "application/rdf+xml"),
+    ],
+)
+def test_xml_formats_refuse_characters_xml_cannot_hold(client, query, accept):
+    response = get(client, query, Accept=accept)
+    assert response.status_code == 406
+    text = response.get_data(as_text=True)
+    assert "U+0001, which XML 1.0 cannot contain" in text
+    assert "JSON" in text
+    assert get(client, query).status_code == 200  # the default format can hold it
