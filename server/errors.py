@@ -50,6 +50,12 @@ class QuerySyntaxError(MannheimKGError):
     status = 400
 
 
+class UnsupportedFunction(MannheimKGError):
+    """A query that parses calls a function the engine does not have (400: the query's fault)."""
+
+    status = 400
+
+
 class QueryTimeout(MannheimKGError):
     """A query ran past its time limit and was stopped."""
 

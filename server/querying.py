@@ -8,6 +8,7 @@ pyoxigraph, negotiates the media type for the actual kind of result, and returns
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import formats
@@ -17,11 +18,16 @@ from .errors import (
     NotAcceptable,
     QueryEvaluationError,
     ServiceNotAllowed,
+    UnsupportedFunction,
     UpdateForbidden,
 )
 from .namespace import BASE
 from .query_text import QueryHead, may_call_service, query_head, service_endpoints
 from .store import OxigraphStore
+
+#: pyoxigraph's message for a call of a function IRI it does not implement (a RuntimeError,
+#: like its genuine failures, so it is told apart by its text).
+UNKNOWN_FUNCTION = re.compile(r"The custom function (<[^<>]*>) is not supported")
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,12 @@ def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
             ) from None
         raise QueryEvaluationError(f"the query failed while running: {exc}") from None
     except (RuntimeError, ValueError, TypeError) as exc:
+        unknown = UNKNOWN_FUNCTION.fullmatch(str(exc))
+        if unknown:
+            raise UnsupportedFunction(
+                f"the query calls the function {unknown.group(1)}, which this endpoint does "
+                "not support (SPARQL 1.1 built-ins and XSD casts are)"
+            ) from None
         # pyoxigraph evaluates lazily: engine errors surface while the rows are read.
         raise QueryEvaluationError(f"the query failed while running: {exc}") from None
     return QueryOutcome(body, media.name, kind, rows)

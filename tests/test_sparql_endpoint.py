@@ -1051,3 +1051,43 @@ def test_xml_formats_refuse_characters_xml_cannot_hold(client, query, accept):
     assert "U+0001, which XML 1.0 cannot contain" in text
     assert "JSON" in text
     assert get(client, query).status_code == 200  # the default format can hold it
+
+
+@pytest.mark.parametrize(
+    ("query", "function"),
+    [
+        ("SELECT (<urn:nosuchfn>(1) AS ?x) {}", "<urn:nosuchfn>"),
+        (
+            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT (xsd:foo(1) AS ?x) {}",
+            "<http://www.w3.org/2001/XMLSchema#foo>",
+        ),
+        (
+            "PREFIX fn: <http://www.w3.org/2005/xpath-functions#> "
+            "SELECT (fn:current-dateTime() AS ?x) {}",
+            "<http://www.w3.org/2005/xpath-functions#current-dateTime>",
+        ),
+    ],
+)
+def test_an_unknown_function_is_the_querys_fault(client, query, function):
+    response = get(client, query)
+    assert response.status_code == 400
+    assert response.get_data(as_text=True) == (
+        f"400 Bad Request: the query calls the function {function}, which this endpoint does "
+        "not support (SPARQL 1.1 built-ins and XSD casts are)\n"
+    )
+
+
+def test_other_engine_failures_stay_500():
+    """Only the engine's "function not supported" is the query's fault; its other failures
+    are the server's (500, the engine's message)."""
+    from server.errors import QueryEvaluationError
+    from server.querying import evaluate
+
+    class FailingStore:
+        def query(self, *args, **kwargs):
+            raise RuntimeError("RocksDB: IO error: the disk is on fire")
+
+    with pytest.raises(QueryEvaluationError) as caught:
+        evaluate(FailingStore(), QueryJob("ASK {}"))
+    assert caught.value.status == 500
+    assert "the disk is on fire" in str(caught.value)
