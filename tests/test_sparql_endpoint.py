@@ -1091,3 +1091,24 @@ def test_other_engine_failures_stay_500():
         evaluate(FailingStore(), QueryJob("ASK {}"))
     assert caught.value.status == 500
     assert "the disk is on fire" in str(caught.value)
+
+
+def test_percent_encoded_text_must_be_utf8(client):
+    """%E4 alone is Latin-1's ä, not UTF-8: 400, never a query run with a replaced or literal
+    character; a form that declares another charset is 415, like a direct POST."""
+    response = client.get('/sparql?query=SELECT%20("%E4"%20AS%20?x)%20{}')
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.get_data(as_text=True)
+    fine = client.get('/sparql?query=SELECT%20("%C3%A4"%20AS%20?x)%20{}')
+    assert json.loads(fine.get_data())["results"]["bindings"][0]["x"]["value"] == "ä"
+    response = client.post(
+        "/sparql", data=b"query=ASK%20{%E4}", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    response = client.post(
+        "/sparql",
+        data="query=ASK {}".encode("latin-1"),
+        content_type="application/x-www-form-urlencoded; charset=ISO-8859-1",
+    )
+    assert response.status_code == 415
+    assert "UTF-8" in response.get_data(as_text=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
@@ -72,6 +73,7 @@ def _read_query() -> tuple[str | None, MultiDict]:
     URL. POST direct: the body is the query (UTF-8), parameters in the URL.
     """
     args = request.args
+    _require_utf8(request.query_string, "the URL's query string")
     if request.method in ("GET", "HEAD"):
         if "update" in args:
             raise UpdateForbidden("SPARQL Update is disabled on this endpoint (and never by GET)")
@@ -79,6 +81,11 @@ def _read_query() -> tuple[str | None, MultiDict]:
     mimetype = request.mimetype
     charset = (request.mimetype_params.get("charset") or "utf-8").lower()
     if mimetype == FORM:
+        if charset not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(
+                f"{mimetype} must be sent in UTF-8, not {charset} (SPARQL 1.1 Protocol 2.1.2)"
+            )
+        _require_utf8(request.get_data(cache=True, parse_form_data=False), "the form")
         params = CombinedMultiDict([args, request.form])
         updates = params.getlist("update")
         if updates:
@@ -107,6 +114,15 @@ def _read_query() -> tuple[str | None, MultiDict]:
     if not mimetype:
         raise UnsupportedMediaType(f"a POST to /sparql needs a Content-Type: {supported}")
     raise UnsupportedMediaType(f"{mimetype} is not accepted at /sparql; send {supported}")
+
+
+def _require_utf8(encoded: bytes, where: str) -> None:
+    """Refuse percent-encoded text that is not UTF-8 (400): werkzeug would replace the bad
+    bytes, or keep them as written, and run a query the client never sent."""
+    try:
+        unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"{where} is not valid UTF-8 once percent-decoded: {exc}") from None
 
 
 def _format_names(params: MultiDict) -> tuple[str, ...]:
