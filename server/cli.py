@@ -89,7 +89,7 @@ def main(ctx: click.Context) -> None:
     "--output",
     "-o",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to this file (the summary line still goes to standard output).",
+    help="Write the report to this file (the summary line goes to standard error).",
 )
 @click.option(
     "--fail-on",
@@ -123,7 +123,8 @@ def validate(
 ) -> None:
     """Validate RDF files against SHACL shapes and the quality checks; findings at file:line.
 
-    Without PATHS, inside this project's folder: its ontology and data. Exit status: 0 conforms
+    Without PATHS, inside this project's folder: its ontology and data. The report goes to
+    standard output (or --output), a one-line summary to standard error. Exit status: 0 conforms
     (warnings are printed), 1 findings at or above --fail-on, 2 unusable input (syntax error,
     missing file, broken shapes or checks, no PATHS outside this project, no shapes).
     """
@@ -161,13 +162,16 @@ def validate(
         elif output_format != "text":
             click.echo(text, nl=False)
         click.echo(f"error: {exc}", err=True)
+        click.echo(summary_line(input_error_report(exc)), err=True)
         sys.exit(EXIT_UNUSABLE)
     text = render(report, output_format, options)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(summary_line(report))
+    # The document alone on stdout or in --output (a pipe into jq or a SARIF upload stays
+    # parseable); the summary for people on stderr, whatever the format and destination.
+    click.echo(summary_line(report), err=True)
     sys.exit(EXIT_FINDINGS if report.fails(fail_on.capitalize()) else EXIT_OK)
 
 

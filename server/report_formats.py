@@ -88,8 +88,14 @@ class _Painter:
         return self._wrap(self.COLOURS.get(severity, "0"), severity)
 
 
-def render_text(report: Report, lang: str = "en", color: bool = False, **_: object) -> str:
-    """Grouped by focus node; each finding starts with `file:line:column:` (clickable)."""
+def render_text(
+    report: Report, lang: str = "en", color: bool = False, summary: bool = False, **_: object
+) -> str:
+    """Grouped by focus node; each finding starts with `file:line:column:` (clickable).
+
+    The summary line is not part of the document (`validate` prints it on standard error);
+    `summary=True` appends it, for callers that print the report as one block (serve).
+    """
     paint = _Painter(color)
     lines: list[str] = []
     current = None
@@ -106,8 +112,9 @@ def render_text(report: Report, lang: str = "en", color: bool = False, **_: obje
             lines.append(f"      path:  {finding.path}")
         if finding.value:
             lines.append(f"      value: {finding.value}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    if summary:
+        lines.append(summary_line(report))
+    return "".join(line + "\n" for line in lines)
 
 
 # --- json ---
@@ -383,8 +390,7 @@ def render_github(report: Report, lang: str = "en", **_: object) -> str:
             )
         command = GITHUB_COMMANDS[finding.severity]
         lines.append(f"::{command} {','.join(properties)}::{_escape_data(text)}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 RENDERERS: dict[str, Callable[..., str]] = {

@@ -454,7 +454,7 @@ def summary_line(report: Report) -> str:
 
 
 def render_text(report: Report, lang: str = "en", color: bool = False) -> str:
-    """The human report (see server.report_formats)."""
+    """The human report with its summary line as one block (see server.report_formats)."""
     from .report_formats import render_text as render
 
-    return render(report, lang=lang, color=color)
+    return render(report, lang=lang, color=color, summary=True)

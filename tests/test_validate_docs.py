@@ -42,3 +42,14 @@ def test_the_json_example_is_close_to_the_schema():
     example = json.loads(re.search(r"```json\n(.*?)```", SECTION, re.S).group(1))
     example["findings"] = example["findings"][1:]  # the first one stands for an elided finding
     jsonschema.Draft202012Validator(SCHEMA).validate(example)
+
+
+def test_help_readme_and_ci_doc_agree_where_the_summary_line_goes():
+    (option,) = [p for p in validate.params if p.name == "output"]
+    assert "the summary line goes to standard error" in option.help
+    assert "a one-line summary to standard error" in " ".join((validate.help or "").split())
+    for text in (SECTION, CI_DOC):
+        flat = " ".join(text.split())
+        assert "one-line summary" in flat
+        assert "goes to standard error in every format, with or without `--output`" in flat
+        assert "goes to standard output" not in flat

@@ -69,7 +69,7 @@ def test_text_names_file_line_and_column_of_each_finding(runner, broken):
     )
     assert f"contact-details.ttl:{broken['label']}:" in result.output
     assert "\033[" not in result.output  # no colour in a pipe
-    assert result.output.splitlines()[-1].startswith("does not conform: ")
+    assert result.stderr.splitlines()[-1].startswith("does not conform: ")
 
 
 def test_json_follows_its_documented_schema(runner, broken):
@@ -175,8 +175,8 @@ def test_turtle_is_the_shacl_validation_report(runner, broken):
 def test_github_workflow_commands(runner, broken):
     result = invoke(runner, broken["copy"], "--format", "github")
     assert result.exit_code == 1
-    *commands, summary = result.stdout.splitlines()
-    assert summary.startswith("does not conform: ")
+    commands = result.stdout.splitlines()
+    assert result.stderr.startswith("does not conform: ")
     parsed = [GITHUB_LINE.match(line) for line in commands]
     assert all(parsed), [c for c, m in zip(commands, parsed, strict=True) if not m]
     by_title = {(m["title"], m["file"].rsplit("/", 1)[-1]): m for m in parsed}
@@ -186,12 +186,30 @@ def test_github_workflow_commands(runner, broken):
     assert (whitespace["command"], int(whitespace["line"])) == ("warning", broken["label"])
 
 
-def test_output_file_keeps_the_summary_on_stdout(runner, broken, tmp_path):
+def test_output_file_holds_the_document_and_the_summary_goes_to_stderr(runner, broken, tmp_path):
     target = tmp_path / "results.sarif"
     result = invoke(runner, broken["copy"], "--format", "sarif", "--output", target)
     assert result.exit_code == 1
-    assert result.stdout.startswith("does not conform: ")
+    assert result.stdout == ""
+    (summary,) = result.stderr.splitlines()
+    assert summary.startswith("does not conform: ")
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(json.loads(target.read_text("utf-8")))
+    target = tmp_path / "annotations.txt"
+    result = invoke(runner, broken["copy"], "--format", "github", "--output", target)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", summary + "\n")
+    lines = target.read_text("utf-8").splitlines()
+    assert lines and all(GITHUB_LINE.match(line) for line in lines)  # workflow commands only
+
+
+def test_stdout_is_the_document_alone_in_every_format(runner, broken):
+    for fmt in ("text", "github"):
+        result = invoke(runner, broken["copy"], "--format", fmt)
+        assert result.exit_code == 1
+        assert "does not conform" not in result.stdout
+        assert result.stderr.startswith("does not conform: ")
+    result = invoke(runner, broken["copy"], "--format", "json")
+    json.loads(result.stdout)  # nothing but the document
+    assert result.stderr.startswith("does not conform: ")
 
 
 def test_fail_on_thresholds(runner, project_copy):

@@ -14,7 +14,8 @@ from server.config import PROJECT_ROOT
 SHAPES = str(PROJECT_ROOT / "shapes")  # outside this project's folder --shapes is needed
 
 BROKEN = "@prefix ex: <http://e/> .\nex:a ex:b ex:c ;\n  ex:d .\n"  # no object: 3:8
-STDERR = "error: broken.ttl:3:8: . is not a valid RDF object\n"
+ERROR = "error: broken.ttl:3:8: . is not a valid RDF object\n"
+STDERR = ERROR + "not validated: unusable input (1 error)\n"  # the summary: stderr, always
 
 
 @pytest.fixture
@@ -103,7 +104,9 @@ def test_missing_file_is_an_input_error_report(runner, tmp_path, monkeypatch):
         ["validate", "nope.ttl", "--shapes", SHAPES, "--format", "github", "--output", "o.txt"],
     )
     assert result.exit_code == 2
-    assert result.stderr == "error: nope.ttl: no such file or directory\n"
+    assert result.stderr == (
+        "error: nope.ttl: no such file or directory\nnot validated: unusable input (1 error)\n"
+    )
     lines = (tmp_path / "o.txt").read_text("utf-8").splitlines()
     assert lines[0] == "::error title=input-error::nope.ttl: no such file or directory"
 
@@ -114,4 +117,5 @@ def test_text_format_is_the_error_line_only(runner, broken, tmp_path):
     assert (result.stdout, result.stderr) == ("", STDERR)
     result = run(runner, "--output", "o.txt")
     assert result.exit_code == 2
-    assert (tmp_path / "o.txt").read_text("utf-8") == STDERR
+    assert (result.stdout, result.stderr) == ("", STDERR)
+    assert (tmp_path / "o.txt").read_text("utf-8") == ERROR  # the document: no summary
