@@ -33,6 +33,39 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 FORMATS = "http://www.w3.org/ns/formats/"
 
+#: One prefix per type of thing under /id/, the names the data files declare: output shortens
+#: every IRI the same way whatever query it comes from (cluster:green-industry, never
+#: id:cluster/green-industry), and a Turtle local name needs no escaped slash.
+THING_PREFIXES: dict[str, str] = {
+    "activity": ID + "activity/",
+    "address": ID + "address/",
+    "brand": ID + "brand/",
+    "cluster": ID + "cluster/",
+    "doc": ID + "document/",
+    "event": ID + "event/",
+    "measure": ID + "measure/",
+    "offer": ID + "support-offer/",
+    "organisation": ID + "organisation/",
+    "people": ID + "person/",  # person: is the W3C Person vocabulary
+    "place": ID + "place/",
+    "post": ID + "post/",
+    "quantity": ID + "quantity/",
+    "quotation": ID + "quotation/",
+    "scheme": ID + "scheme/",
+    "strategy": ID + "strategy/",
+    "telephone": ID + "telephone/",
+    "unit": ID + "unit/",
+    "approach": ID + "concept/approach/",
+    "facility": ID + "concept/facility-type/",
+    "field": ID + "concept/competence-field/",
+    "group": ID + "concept/target-group/",
+    "level": ID + "concept/governance-level/",
+    "profile": ID + "concept/location-profile/",
+    "qualifier": ID + "concept/quantity-qualifier/",
+    "status": ID + "concept/status/",
+    "topic": ID + "concept/topic/",
+}
+
 #: Well-known namespaces (MODELLING.md) and the project's own: for display and short output.
 PREFIXES: dict[str, str] = {
     "rdf": RDF,
@@ -58,4 +91,6 @@ PREFIXES: dict[str, str] = {
     "mkg": DEF,
     "id": ID,
     "graph": GRAPH,
+    "access": "http://publications.europa.eu/resource/authority/access-right/",
+    **THING_PREFIXES,
 }

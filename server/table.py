@@ -1,6 +1,8 @@
 """Query results as an aligned text table for a terminal (the CLI's default output).
 
-IRIs are shortened with known prefixes (the query's own PREFIX lines first), literals show
+IRIs are shortened with the project's prefixes (one per type of thing, as in the data files:
+`cluster:`, `measure:`, … — the same in every query's output) and well-known ones, and the
+query's own PREFIX lines only for namespaces neither knows; literals show
 their language tag (`Cluster@de`) or, when it is not a plain string or number, their datatype
 (`2011^^xsd:gYear`): a reader sees the precision the graph keeps.
 """
@@ -33,11 +35,11 @@ class TermWriter:
     """Writes RDF terms compactly with a set of prefixes (longest namespace wins)."""
 
     def __init__(self, prefixes: Mapping[str, str] | None = None) -> None:
-        merged = {**PREFIXES, **(prefixes or {})}
-        by_namespace: dict[str, str] = {}
-        for prefix, namespace in merged.items():
-            by_namespace.setdefault(namespace, prefix)
-        self._namespaces = sorted(by_namespace.items(), key=lambda item: -len(item[0]))
+        merged = known_prefixes(prefixes)
+        self._namespaces = sorted(
+            ((namespace, prefix) for prefix, namespace in merged.items()),
+            key=lambda item: -len(item[0]),
+        )
 
     def iri(self, value: str) -> str:
         for namespace, prefix in self._namespaces:
@@ -63,6 +65,21 @@ class TermWriter:
             parts = (term.subject, term.predicate, term.object)
             return "<< " + " ".join(self.text(t) for t in parts) + " >>"
         return str(term)
+
+
+def known_prefixes(declared: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The project's and well-known prefixes, plus a query's own for other namespaces.
+
+    A query's PREFIX line never renames a known namespace nor takes a known prefix's name, so
+    one IRI reads the same in every query's output.
+    """
+    merged = dict(PREFIXES)
+    namespaces = set(PREFIXES.values())
+    for prefix, namespace in (declared or {}).items():
+        if prefix not in merged and namespace not in namespaces:
+            merged[prefix] = namespace
+            namespaces.add(namespace)
+    return merged
 
 
 def _width(text: str) -> int:
@@ -163,20 +180,39 @@ def render_answer(answer: Any, output_format: str, max_cell: int | None = None) 
         body = serialise_boolean(answer.result, media)
     else:
         triples = list(answer.result)
-        used = {**PREFIXES, **prefixes}
-        body = serialise_graph(triples, media, prefixes=_used_prefixes(triples, used))[0]
+        used = _used_prefixes(triples, known_prefixes(prefixes))
+        body = serialise_graph(triples, media, prefixes=used)[0]
     return body if body.endswith(b"\n") else body + b"\n"
 
 
 def _used_prefixes(triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
-    """Only the prefixes some IRI of the triples starts with (a short Turtle head)."""
+    """The prefixes that write some IRI of the triples as a plain prefixed name (a short head).
+
+    The serialiser picks the longest declared namespace; a prefix that would leave a `/` in
+    some local name (id: for id:cluster/x) is left out, so no name needs an escaped slash.
+    """
     iris = {
         term.value
         for t in triples
         for term in (t.subject, t.predicate, t.object, getattr(t.object, "datatype", None))
         if isinstance(term, ox.NamedNode)
     }
-    return {p: ns for p, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}
+    declared = dict(prefixes)
+    while True:
+        used: set[str] = set()
+        unfit: set[str] = set()
+        for iri in iris:
+            best = max(
+                (p for p, ns in declared.items() if iri.startswith(ns) and len(iri) > len(ns)),
+                key=lambda p: len(declared[p]),
+                default=None,
+            )
+            if best is not None:
+                (unfit if "/" in iri[len(declared[best]) :] else used).add(best)
+        if not unfit:
+            return {p: ns for p, ns in declared.items() if p in used}
+        for prefix in unfit:
+            del declared[prefix]
 
 
 def render_listing(catalogue: Any, output_format: str, lang: str = "en") -> str:

@@ -129,6 +129,41 @@ def test_ask_and_construct(runner):
     ]
 
 
+def test_graphs_use_the_project_s_prefix_per_type_of_thing(runner, tmp_path):
+    """Turtle and TriG declare cluster:, topic:, people: (not the query's own names for them,
+    nor id:, whose local names would need escaped slashes); the table shortens alike."""
+    path = tmp_path / "green.rq"
+    path.write_text(
+        "PREFIX mkg: <https://w3id.org/mannheim-kg/def/>\n"
+        "PREFIX id: <https://w3id.org/mannheim-kg/id/>\n"
+        "PREFIX person: <https://w3id.org/mannheim-kg/id/person/>\n"
+        "CONSTRUCT { ?c mkg:topic ?topic ; mkg:contactPerson ?person } WHERE {\n"
+        "  VALUES ?c { id:cluster\\/green-industry }\n"
+        "  ?c mkg:topic ?topic ; mkg:contactPerson ?person\n}\n",
+        encoding="utf-8",
+    )
+    for output_format in ("turtle", "trig"):
+        result = bundled(runner, str(path), "--format", output_format)
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert sorted(line for line in lines if line.startswith("@prefix")) == [
+            "@prefix cluster: <https://w3id.org/mannheim-kg/id/cluster/> .",
+            "@prefix mkg: <https://w3id.org/mannheim-kg/def/> .",
+            "@prefix people: <https://w3id.org/mannheim-kg/id/person/> .",
+            "@prefix topic: <https://w3id.org/mannheim-kg/id/concept/topic/> .",
+        ]
+        assert lines[4] == "cluster:green-industry mkg:contactPerson people:anna-schmidt ;"
+        assert "\\" not in result.output
+    table = bundled(runner, str(path)).output.splitlines()
+    assert table[2:] == [
+        "cluster:green-industry  mkg:contactPerson  people:anna-schmidt",
+        "cluster:green-industry  mkg:topic          topic:sozialoekologische-transformation",
+        "cluster:green-industry  mkg:contactPerson  people:torben-stieglitz",
+        "cluster:green-industry  mkg:topic          topic:umwelt-und-klimaschutz",
+        "(4 triples)",
+    ]
+
+
 def test_an_ad_hoc_file_needs_no_header(runner, tmp_path):
     path = tmp_path / "mine.rq"
     path.write_text(
