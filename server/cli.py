@@ -131,6 +131,7 @@ def validate(
     import os
 
     from .checks import bundled_checks_folder, load_checks
+    from .errors import each_error
     from .report_formats import RenderOptions, render
     from .validation import input_error_report, summary_line
     from .validation import validate as run_validation
@@ -153,15 +154,16 @@ def validate(
     except InputError as exc:
         # Machine formats get the error as a report too, so a CI's annotation or SARIF upload
         # step shows it; the one line on stderr and exit status 2 stay.
+        errors = "".join(f"error: {single}\n" for single in each_error(exc))
         if output_format == "text":
-            text = f"error: {exc}\n"
+            text = errors
         else:
             text = render(input_error_report(exc), output_format, options)
         if output is not None:
             output.write_text(text, encoding="utf-8")
         elif output_format != "text":
             click.echo(text, nl=False)
-        click.echo(f"error: {exc}", err=True)
+        click.echo(errors, err=True, nl=False)  # one line per broken file
         click.echo(summary_line(input_error_report(exc)), err=True)
         sys.exit(EXIT_UNUSABLE)
     text = render(report, output_format, options)
@@ -238,7 +240,8 @@ QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "nt", "jsonld",
     type=click.Choice(QUERY_FORMATS),
     default="table",
     show_default=True,
-    help="Output: an aligned table, SPARQL results (json, xml, csv, tsv) or RDF for graphs.",
+    help="Output: an aligned table; SPARQL results of SELECT and ASK (json, xml, csv, tsv); "
+    "graphs of CONSTRUCT and DESCRIBE as turtle, nt, jsonld (or json), rdfxml (or xml), trig.",
 )
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL endpoint (default: embedded).")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
@@ -365,6 +368,11 @@ def serve(
     if no_validate:
         changes["validate_on_start"] = False
     settings = replace(settings, **changes)
+    if settings.store is not None:
+        from .store import lock_store
+
+        # held while this command runs, i.e. for the server's life: one server per store
+        click.get_current_context().call_on_close(lock_store(settings.store).close)
     if get_path is not None:
         sys.exit(_answer_one_get(settings, get_path))
     from .serving import prepare_to_serve

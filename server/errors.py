@@ -40,6 +40,19 @@ class RdfSyntaxError(InputError):
         return f"{where}: {self.detail}"
 
 
+class RdfSyntaxErrors(InputError):
+    """Several RDF files do not parse: every syntax error, so one run shows them all."""
+
+    def __init__(self, errors: list[RdfSyntaxError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(map(str, errors)))
+
+
+def each_error(error: InputError) -> list[InputError]:
+    """The single errors an InputError stands for (one per file for RdfSyntaxErrors)."""
+    return list(error.errors) if isinstance(error, RdfSyntaxErrors) else [error]
+
+
 class ShapesError(InputError):
     """The shapes graph cannot be used by the SHACL engine."""
 

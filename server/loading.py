@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError, RdfSyntaxError, SourceNotFound
+from .errors import InputError, RdfSyntaxError, RdfSyntaxErrors, SourceNotFound
 from .namespace import GRAPH
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -129,6 +129,23 @@ def _detail(exc: SyntaxError) -> str:
 def parse_all(sources: Iterable[GraphSource]) -> list[ParsedFile]:
     """Parse every file before anything uses them: the first syntax error stops everything."""
     return [parse(source) for source in sources]
+
+
+def parse_every(sources: Iterable[GraphSource]) -> list[ParsedFile]:
+    """Parse every file, all of them even after a syntax error, so that one run reports every
+    broken file: RdfSyntaxError for one, RdfSyntaxErrors for several (in the given order)."""
+    parsed: list[ParsedFile] = []
+    errors: list[RdfSyntaxError] = []
+    for source in sources:
+        try:
+            parsed.append(parse(source))
+        except RdfSyntaxError as error:
+            errors.append(error)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise RdfSyntaxErrors(errors)
+    return parsed
 
 
 def fingerprint(sources: Iterable[GraphSource]) -> str:

@@ -14,6 +14,7 @@ from typing import ClassVar
 from xml.etree import ElementTree as ET
 
 from . import tool_version
+from .errors import each_error
 from .namespace import BASE
 from .validation import INPUT_RULES, SEVERITIES, Report, ValidationFinding, summary_line
 
@@ -327,11 +328,14 @@ def sarif_document(report: Report, lang: str = "en") -> dict:
         results.append(result)
     run: dict = {}
     if report.error is not None:  # the tool could not do its job: say so, not only as a result
-        notification: dict = {"level": "error", "message": {"text": str(report.error)}}
-        if "locations" in results[0]:
-            notification["locations"] = results[0]["locations"]
+        notifications = []
+        for error, result in zip(each_error(report.error), results, strict=True):
+            notification: dict = {"level": "error", "message": {"text": str(error)}}
+            if "locations" in result:
+                notification["locations"] = result["locations"]
+            notifications.append(notification)
         run["invocations"] = [
-            {"executionSuccessful": False, "toolExecutionNotifications": [notification]}
+            {"executionSuccessful": False, "toolExecutionNotifications": notifications}
         ]
     return {
         "$schema": SARIF_SCHEMA,

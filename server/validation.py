@@ -18,8 +18,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from .checks import Check, CheckRow, check_dataset, run_checks, with_languages
-from .errors import InputError, RdfSyntaxError, ShapesError
-from .loading import ParsedFile, discover, parse_all
+from .errors import InputError, RdfSyntaxError, ShapesError, each_error
+from .loading import GraphSource, ParsedFile, discover, parse_every
 from .namespace import CHECK_SHAPES, INPUT_SHAPES
 from .positions import SourceLocation, SourceMap, Span
 
@@ -145,12 +145,9 @@ def validate(
 
     if checks and languages is not None:
         checks = with_languages(checks, languages)
-    data_files = parse_all(discover(targets))
-    shape_files = parse_all(discover(shapes))
-    seen = {p.source.path.resolve() for p in data_files}
-    ontology_files = [
-        p for p in parse_all(discover(ontology)) if p.source.path.resolve() not in seen
-    ]
+    data_files, shape_files, ontology_files = _parse_groups(
+        discover(targets), discover(shapes), discover(ontology)
+    )
     data_graph = to_graph(data_files)
     shapes_graph = to_graph(shape_files)
     if not any(shapes_graph.triples((None, RDF.type, SH.NodeShape))) and not any(
@@ -204,6 +201,19 @@ def validate(
         shapes=sorted(names.show(s) for s in _node_shapes(shapes_graph)),
         checks=list(checks),
     )
+
+
+def _parse_groups(
+    data: list[GraphSource], shapes: list[GraphSource], ontology: list[GraphSource]
+) -> tuple[list[ParsedFile], list[ParsedFile], list[ParsedFile]]:
+    """Parse data, shapes and ontology files (each file once) as a whole: every syntax error
+    of every file is reported (RdfSyntaxErrors), and nothing runs when there is one."""
+    seen = {s.path.resolve() for s in data}
+    ontology = [s for s in ontology if s.path.resolve() not in seen]  # given as both
+    groups = (data, shapes, ontology)
+    unique = list({s.path.resolve(): s for group in groups for s in group}.values())
+    parsed = {p.source.path.resolve(): p for p in parse_every(unique)}
+    return tuple([parsed[s.path.resolve()] for s in group] for group in groups)
 
 
 def _check_property_shapes(shapes: Graph, files: Sequence[ParsedFile]) -> None:
@@ -401,12 +411,34 @@ def _add_to_report(report: Graph, row: CheckRow, finding: ValidationFinding) -> 
 
 
 def input_error_report(error: InputError) -> Report:
-    """Unusable input as a report of one violation, so machine formats show it too.
+    """Unusable input as a report of violations, so machine formats show it too.
 
-    The rule is `syntax-error` for a file that does not parse (located at its line and column),
-    else `input-error`. The SHACL report graph records it as a result whose focus node is the
-    file (its file: IRI) when there is one.
+    One finding per error: the rule is `syntax-error` for a file that does not parse (located
+    at its line and column; every broken file is one), else `input-error`. The SHACL report
+    graph records each as a result whose focus node is the file (its file: IRI) when there is
+    one.
     """
+    graph = Graph()
+    graph.bind("sh", SH)
+    root = BNode()
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(False)))
+    findings = []
+    for single in each_error(error):
+        finding, focus = _input_finding(single)
+        findings.append(finding)
+        node = BNode()
+        graph.add((root, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, focus))
+        graph.add((node, SH.resultSeverity, SH.Violation))
+        graph.add((node, SH.sourceConstraintComponent, URIRef(INPUT_SHAPES + finding.rule)))
+        graph.add((node, SH.sourceShape, URIRef(INPUT_SHAPES + finding.rule)))
+        graph.add((node, SH.resultMessage, Literal(str(single), lang="en")))
+    return Report(findings=findings, files=[], triples=0, report_graph=graph, error=error)
+
+
+def _input_finding(error: InputError) -> tuple[ValidationFinding, URIRef | BNode]:
     location = None
     if isinstance(error, RdfSyntaxError):
         rule, message = "syntax-error", error.detail
@@ -430,24 +462,13 @@ def input_error_report(error: InputError) -> Report:
         origin="input",
         terms={"focusNode": focus.n3()} if isinstance(focus, URIRef) else {},
     )
-    graph = Graph()
-    graph.bind("sh", SH)
-    root, node = BNode(), BNode()
-    graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(False)))
-    graph.add((root, SH.result, node))
-    graph.add((node, RDF.type, SH.ValidationResult))
-    graph.add((node, SH.focusNode, focus))
-    graph.add((node, SH.resultSeverity, SH.Violation))
-    graph.add((node, SH.sourceConstraintComponent, URIRef(INPUT_SHAPES + rule)))
-    graph.add((node, SH.sourceShape, URIRef(INPUT_SHAPES + rule)))
-    graph.add((node, SH.resultMessage, Literal(str(error), lang="en")))
-    return Report(findings=[finding], files=[], triples=0, report_graph=graph, error=error)
+    return finding, focus
 
 
 def summary_line(report: Report) -> str:
     if report.error is not None:
-        return "not validated: unusable input (1 error)"
+        errors = len(each_error(report.error))
+        return f"not validated: unusable input ({errors} error{'s' if errors > 1 else ''})"
     counts = ", ".join(f"{report.count(s)} {s.lower()}(s)" for s in SEVERITIES)
     verdict = "conforms" if report.conforms else "does not conform"
     return f"{verdict}: {counts} in {len(report.files)} file(s), {report.triples} triples"

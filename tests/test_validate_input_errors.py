@@ -119,3 +119,56 @@ def test_text_format_is_the_error_line_only(runner, broken, tmp_path):
     assert result.exit_code == 2
     assert (result.stdout, result.stderr) == ("", STDERR)
     assert (tmp_path / "o.txt").read_text("utf-8") == ERROR  # the document: no summary
+
+
+@pytest.fixture
+def three_broken(tmp_path, monkeypatch):
+    """Two broken data files, one good one and a broken shapes file: every error at once."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.ttl").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "data" / "b.ttl").write_text("<urn:x> <urn:p> <urn:o> .\n", encoding="utf-8")
+    (tmp_path / "data" / "c.ttl").write_text("<urn:x> <urn:p> .\n", encoding="utf-8")  # 1:17
+    (tmp_path / "shapes.ttl").write_text("<urn:s> a\n", encoding="utf-8")
+    return tmp_path
+
+
+def run_three(runner, *args):
+    return runner.invoke(main, ["validate", "data", "--shapes", "shapes.ttl", *map(str, args)])
+
+
+def test_every_syntax_error_is_reported_in_text(runner, three_broken):
+    result = run_three(runner)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    *errors, summary = result.stderr.splitlines()
+    assert [e.split(": ", 2)[1] for e in errors] == [
+        "data/a.ttl:3:8",
+        "data/c.ttl:1:17",
+        ("shapes.ttl:2:1"),
+    ]
+    assert all(e.startswith("error: ") for e in errors)
+    assert summary == "not validated: unusable input (3 errors)"
+
+
+def test_every_syntax_error_is_a_finding_in_machine_formats(runner, three_broken):
+    result = run_three(runner, "--format", "json")
+    assert result.exit_code == 2
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["origin"], f["file"], f["line"], f["column"]) for f in findings] == [
+        ("syntax-error", "input", "data/a.ttl", 3, 8),
+        ("syntax-error", "input", "data/c.ttl", 1, 17),
+        ("syntax-error", "input", "shapes.ttl", 2, 1),
+    ]  # nothing else ran
+    result = run_three(runner, "--format", "github")
+    assert [line.split("::")[1] for line in result.stdout.splitlines()] == [
+        "error file=data/a.ttl,line=3,col=8,endColumn=9,title=syntax-error",
+        "error file=data/c.ttl,line=1,col=17,endColumn=18,title=syntax-error",
+        "error file=shapes.ttl,line=2,col=1,endColumn=2,title=syntax-error",
+    ]
+    (sarif_run,) = json.loads(run_three(runner, "--format", "sarif").stdout)["runs"]
+    assert len(sarif_run["results"]) == 3
+    (invocation,) = sarif_run["invocations"]
+    assert len(invocation["toolExecutionNotifications"]) == 3
+    suites = ET.fromstring(run_three(runner, "--format", "junit").stdout)
+    assert (suites.get("tests"), suites.get("failures")) == ("3", "3")
