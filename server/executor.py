@@ -201,16 +201,13 @@ class QueryWorkerPool:
             message = ("failed", "the process ended while opening the dataset")
         if message[0] == "ready":
             _, pid, version, triples = message
-            if version != self.spec.version:
-                log.warning(
-                    "query worker %s loaded data version %s, not %s",
-                    pid,
-                    version,
-                    self.spec.version,
-                )
-            log.info("query worker %s ready (%s triples)", pid, triples)
-            self._idle.put(worker)
-            return
+            if version == self.spec.version:
+                log.info("query worker %s ready (%s triples)", pid, triples)
+                self._idle.put(worker)
+                return
+            # Another dataset than the server's (a store rebuilt under it): answering from it
+            # would mix two versions of the data, so the worker counts as failed to start.
+            message = ("failed", f"it opened data version {version}, not {self.spec.version}")
         if self._closed:
             return  # close() ended it while it was starting: not a failure
         self.start_error = message[1] or f"no answer within {START_TIMEOUT:g} s"

@@ -19,6 +19,8 @@ STORE_DB = "oxigraph"
 """Inside a --store DIR: the RocksDB folder of pyoxigraph..."""
 STORE_META = "dataset.json"
 """...and the record of what was loaded into it (data version, graphs, triples)."""
+STORE_LOCK = "lock"
+"""...and the file a server holds locked while it uses the store (one server per DIR)."""
 
 
 class Store(Protocol):
@@ -137,6 +139,29 @@ class OxigraphStore:
         return self._store
 
 
+def lock_store(directory: Path):
+    """Lock `directory` for this process's life (the open file returned holds the lock).
+
+    A second server on the same store would rebuild the database under the first one when the
+    files changed; it is refused with InputError (exit 2) instead. The lock is flock's: it
+    ends with the process, so a crashed server leaves none behind.
+    """
+    import fcntl
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    handle = (directory / STORE_LOCK).open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise InputError(
+            f"the store {directory} is in use by another server (its {STORE_LOCK} file is "
+            "locked); stop that server or give another --store"
+        ) from None
+    return handle
+
+
 def _recorded_version(meta: Path) -> str | None:
     try:
         return json.loads(meta.read_text(encoding="utf-8")).get("version")
@@ -157,7 +182,8 @@ class DatasetSpec:
         if self.store_path is not None:
             store = OxigraphStore(self.store_path / STORE_DB, read_only=True)
             store.sources = list(self.sources)
-            store.version = self.version
+            # what the database holds now, so that a store rebuilt meanwhile is noticed
+            store.version = _recorded_version(self.store_path / STORE_META) or ""
             return store
         store = OxigraphStore()
         store.load(list(self.sources))

@@ -373,6 +373,32 @@ def test_stalled_clients_free_their_threads_after_read_timeout(start_server, mon
     assert b"request body stopped arriving" in answers[2]
 
 
+def test_a_second_server_on_the_same_store_is_refused(start_server, tmp_path_factory, free_port):
+    """The second `serve --store DIR` would rebuild the database under the first: it stops
+    with one line and exit 2, and the first server goes on answering."""
+    import subprocess
+    import sys
+
+    store = tmp_path_factory.mktemp("shared") / "store"
+    first = start_server("--data", str(DATA), "--store", str(store))
+    command = [str(Path(sys.executable).with_name("mannheim-kg")), "serve", "--port"]
+    second = subprocess.run(
+        [*command, str(free_port), "--data", str(DATA), "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 2
+    assert second.stderr.splitlines() == [
+        f"error: the store {store} is in use by another server (its lock file is locked); "
+        "stop that server or give another --store"
+    ]
+    status, _, body = fetch(
+        first.url + "/sparql?query=" + quote(AGES), headers={"Accept": "text/csv"}
+    )
+    assert status == 200 and body.decode().splitlines()[0] == "person,age"
+
+
 def test_serve_on_ipv6_loopback(free_port, tmp_path):
     """`--host ::1`: gunicorn needs [::1]:PORT, and the printed URL too."""
     import socket

@@ -1112,3 +1112,34 @@ def test_percent_encoded_text_must_be_utf8(client):
     )
     assert response.status_code == 415
     assert "UTF-8" in response.get_data(as_text=True)
+
+
+def test_a_worker_on_another_data_version_is_a_start_failure():
+    """A worker that opened other data than the server's (a store rebuilt under it) is not
+    handed queries: the pool reports a start failure instead of mixing two datasets."""
+    from dataclasses import replace
+
+    from server.errors import QueryWorkerFault
+    from server.loading import discover
+    from server.store import DatasetSpec
+
+    spec = DatasetSpec(tuple(discover([DATA])), "not-the-version-of-these-files")
+    pool = QueryWorkerPool(spec, size=1, timeout=5, queue_timeout=0.2)
+    try:
+        assert pool.wait_ready(timeout=60) is False
+        assert "not not-the-version-of-these-files" in pool.start_error
+        with pytest.raises(QueryWorkerFault):
+            pool.run(QueryJob("ASK {}"))
+    finally:
+        pool.close()
+    good = QueryWorkerPool(replace(spec, version=good_version()), size=1, timeout=5)
+    try:
+        assert good.wait_ready(timeout=60) is True
+    finally:
+        good.close()
+
+
+def good_version() -> str:
+    from server.loading import discover, fingerprint
+
+    return fingerprint(discover([DATA]))
