@@ -147,12 +147,30 @@ def triples_table(
     )
 
 
-#: The CLI's --format choices for each kind of result (table fits every kind).
+#: The CLI's --format choices for each kind of result (table fits every kind). For a graph,
+#: json and xml are the graph's JSON and XML forms (JSON-LD, RDF/XML), as `format=json` is
+#: on /sparql and the API.
 FORMATS_BY_KIND = {
     SOLUTIONS: ("table", "json", "xml", "csv", "tsv"),
     BOOLEAN: ("table", "json", "xml", "csv", "tsv"),
-    GRAPH: ("table", "turtle", "nt", "jsonld", "rdfxml", "trig"),
+    GRAPH: ("table", "turtle", "nt", "jsonld", "json", "rdfxml", "xml", "trig"),
 }
+ALIASES = {GRAPH: {"json": "jsonld", "xml": "rdfxml"}}
+
+
+def _choices(kind: str) -> str:
+    """The --format names a kind of result takes, aliases next to what they stand for."""
+    aliases = ALIASES.get(kind, {})
+    also = {target: name for name, target in aliases.items()}
+    return ", ".join(
+        f"{name} (or {also[name]})" if name in also else name
+        for name in FORMATS_BY_KIND[kind]
+        if name not in aliases
+    )
+
+
+def _with_article(form: str) -> str:
+    return ("an " if form[:1] in "AEIOU" else "a ") + form
 
 
 def render_answer(answer: Any, output_format: str, max_cell: int | None = None) -> str | bytes:
@@ -169,10 +187,9 @@ def render_answer(answer: Any, output_format: str, max_cell: int | None = None) 
     try:
         media = negotiate(None, answer.kind, output_format)
     except NotAcceptable:
-        fitting = FORMATS_BY_KIND[answer.kind]
         raise OutputFormatError(
-            f"--format {output_format} does not fit a {answer.query.form} query; "
-            f"choose one of: {', '.join(fitting)}"
+            f"--format {output_format} does not fit {_with_article(answer.query.form)} query; "
+            f"choose one of: {_choices(answer.kind)}"
         ) from None
     if answer.kind == SOLUTIONS:
         body = serialise_solutions(answer.result, media)[0]

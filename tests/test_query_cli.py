@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from server.cli import main
+from server.cli import QUERY_FORMATS, main
+from server.formats import BOOLEAN, GRAPH, SOLUTIONS
+from server.table import FORMATS_BY_KIND
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 EX = "https://example.org/"
@@ -164,6 +166,28 @@ def test_graphs_use_the_project_s_prefix_per_type_of_thing(runner, tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("args", "kind"),
+    [
+        (["labels"], SOLUTIONS),
+        (["has-label", "-p", "label=Beeta@de"], BOOLEAN),
+        (["sizes-graph", "-p", f"thing={EX}b"], GRAPH),
+    ],
+)
+def test_the_formats_a_query_form_takes_are_those_its_error_lists(runner, args, kind):
+    for output_format in QUERY_FORMATS:
+        result = run(runner, *args, "--format", output_format)
+        assert (result.exit_code == 0) == (output_format in FORMATS_BY_KIND[kind]), result.output
+
+
+def test_json_and_xml_of_a_graph_are_json_ld_and_rdf_xml(runner):
+    args = ("sizes-graph", "-p", f"thing={EX}b", "--format")
+    assert run(runner, *args, "json").output == run(runner, *args, "jsonld").output
+    assert json.loads(run(runner, *args, "json").output)[0]["@id"] == f"{EX}b"
+    assert run(runner, *args, "xml").output == run(runner, *args, "rdfxml").output
+    assert "<rdf:RDF" in run(runner, *args, "xml").output
+
+
 def test_an_ad_hoc_file_needs_no_header(runner, tmp_path):
     path = tmp_path / "mine.rq"
     path.write_text(
@@ -183,8 +207,21 @@ def test_an_ad_hoc_file_needs_no_header(runner, tmp_path):
         (["labels", "-p", "lang=de", "-p", "lang=en"], "parameter 'lang': given more than once"),
         (["typed", "-p", "minSize=many"], "error: parameter 'minSize': 'many' is not a valid"),
         (["nope"], "error: no query named 'nope' in the catalogue"),
-        (["labels", "-f", "turtle"], "error: --format turtle does not fit a SELECT query"),
-        (["sizes-graph", "-f", "csv"], "error: --format csv does not fit a CONSTRUCT query"),
+        (
+            ["labels", "-f", "turtle"],
+            "error: --format turtle does not fit a SELECT query; "
+            "choose one of: table, json, xml, csv, tsv\n",
+        ),
+        (
+            ["has-label", "-p", "label=Beeta@de", "-f", "nt"],
+            "error: --format nt does not fit an ASK query; "
+            "choose one of: table, json, xml, csv, tsv\n",
+        ),
+        (
+            ["sizes-graph", "-f", "csv"],
+            "error: --format csv does not fit a CONSTRUCT query; "
+            "choose one of: table, turtle, nt, jsonld (or json), rdfxml (or xml), trig\n",
+        ),
         (["missing.rq"], "missing.rq: cannot read"),
     ],
 )
