@@ -70,6 +70,14 @@ class SourceLocation:
         return f"{self.path}:{self.span.line}:{self.span.column}"
 
 
+def display_path(path: Path) -> str:
+    """A file as CI tools want it: relative to the working directory (the repository root)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 @dataclass(frozen=True, slots=True)
 class PositionedTriple:
     """One triple and the spans of its subject, predicate and object in the text."""

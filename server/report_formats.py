@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 from . import tool_version
 from .errors import each_error
 from .namespace import BASE
+from .positions import display_path
 from .validation import INPUT_RULES, SEVERITIES, Report, ValidationFinding, summary_line
 
 JSON_REPORT_VERSION = 1
@@ -32,14 +33,6 @@ class RenderOptions:
     lang: str = "en"
     fail_on: str = "Violation"  # findings at or above it fail (JUnit failures)
     color: bool = False
-
-
-def display_path(path: Path) -> str:
-    """A file as CI tools want it: relative to the working directory (the repository root)."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def where(finding: ValidationFinding) -> str:
@@ -101,7 +94,8 @@ def render_text(
     lines: list[str] = []
     current = None
     for finding in report.findings:
-        key = (finding.file, finding.focus_node)
+        # by the node's identity: two blank nodes are two groups even where they read alike
+        key = (finding.file, finding.terms.get("focusNode", finding.focus_node))
         if key != current:
             current = key
             lines.append(paint.bold(finding.focus_node))
@@ -186,6 +180,7 @@ def render_junit(report: Report, lang: str = "en", fail_on: str = "Violation", *
     the others are listed in the testcase's system-out. Shapes and checks without findings
     appear as one passing testcase each."""
     suites = ET.Element("testsuites", name="mannheim-kg validate")
+    # Testcases by node identity (N-Triples), named by the node as people read it.
     cases: dict[str, dict[tuple[str, str], list[ValidationFinding]]] = {
         "shacl": defaultdict(list),
         "checks": defaultdict(list),
@@ -193,20 +188,24 @@ def render_junit(report: Report, lang: str = "en", fail_on: str = "Violation", *
     if report.error is not None:  # unusable input: one failing testcase, nothing else ran
         cases = {"input": defaultdict(list)}
     for finding in report.findings:
+        node = finding.terms.get("focusNode", finding.focus_node)
         if finding.origin == "shacl":  # a property shape `Node/path` belongs to its node shape
-            cases["shacl"][(finding.shape.split("/", 1)[0], finding.focus_node)].append(finding)
+            cases["shacl"][(finding.shape.split("/", 1)[0], node)].append(finding)
         elif finding.origin == "input":
             cases["input"][(finding.rule, where(finding))].append(finding)
         else:
-            cases["checks"][(finding.rule, finding.focus_node)].append(finding)
+            cases["checks"][(finding.rule, node)].append(finding)
     owners = {"shacl": set(report.shapes), "checks": {c.id for c in report.checks}, "input": set()}
     names = {"shacl": "SHACL shapes", "checks": "quality checks", "input": "input files"}
     totals = [0, 0]
     for suite_id, suite_cases in cases.items():
         suite = ET.SubElement(suites, "testsuite", name=names[suite_id])
         failures = 0
-        for (owner, focus), findings in sorted(suite_cases.items()):
-            case = ET.SubElement(suite, "testcase", classname=f"{suite_id}.{owner}", name=focus)
+        for (owner, _node), findings in sorted(
+            suite_cases.items(), key=lambda item: (item[0][0], item[1][0].focus_node, item[0][1])
+        ):
+            name = findings[0].focus_node if suite_id != "input" else _node
+            case = ET.SubElement(suite, "testcase", classname=f"{suite_id}.{owner}", name=name)
             if findings[0].location is not None:
                 case.set("file", display_path(findings[0].location.path))
                 if findings[0].line is not None:

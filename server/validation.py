@@ -21,7 +21,7 @@ from .checks import Check, CheckRow, check_dataset, run_checks, with_languages
 from .errors import InputError, RdfSyntaxError, ShapesError, each_error
 from .loading import GraphSource, ParsedFile, discover, parse_every
 from .namespace import CHECK_SHAPES, INPUT_SHAPES
-from .positions import SourceLocation, SourceMap, Span
+from .positions import SourceLocation, SourceMap, Span, display_path
 
 SEVERITIES = ("Violation", "Warning", "Info")
 INPUT_RULES = {
@@ -169,8 +169,8 @@ def validate(
         )
     except Exception as exc:  # pyshacl signals unusable shapes with a family of error types
         raise ShapesError(f"the shapes cannot be used: {exc}") from None
-    names = _Names(report_graph, data_files + ontology_files + shape_files)
     sources = SourceMap(data_files + ontology_files + shape_files, convert=to_rdflib)
+    names = _Names(report_graph, data_files + ontology_files + shape_files, sources, (data_graph,))
     findings = [
         _shacl_finding(report_graph, shapes_graph, result, names, sources)
         for result in report_graph.subjects(RDF.type, SH.ValidationResult)
@@ -248,13 +248,47 @@ def _order(finding: ValidationFinding) -> tuple:
 
 
 class _Names:
-    """Writes terms as people read them (prefixed names) and as machines do (N-Triples)."""
+    """Writes terms as people read them (prefixed names) and as machines do (N-Triples).
 
-    def __init__(self, graph: Graph, files: Sequence[ParsedFile]) -> None:
+    A blank node has no name, so it is shown by where it stands: the node and property that
+    point at it and its place in the source, `[] (event:x mkg:participantCount,
+    data/events.ttl:33:26)`, else `[] at data/events.ttl:33:26`; two blank nodes never read
+    alike (they are told apart by `terms` in any case).
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        files: Sequence[ParsedFile],
+        sources: SourceMap | None = None,
+        graphs: Sequence[Graph] = (),
+    ) -> None:
         self.graph = graph
+        self.sources = sources
+        self.graphs = graphs  # where to look for the node pointing at a blank node
+        self._blanks: dict[BNode, str] = {}
         for parsed in files:
             for prefix, namespace in parsed.prefixes.items():
                 graph.bind(prefix, namespace, override=False)
+
+    def _blank(self, node: BNode) -> str:
+        if node in self._blanks:
+            return self._blanks[node]
+        where = self.sources.locate(node) if self.sources is not None else None
+        text = "[]"
+        if where is not None:
+            place = display_path(where.path)
+            if where.span is not None:
+                place += f":{where.line}:{where.column}"
+            parent = next(
+                ((s, p) for g in self.graphs for s, p in g.subject_predicates(node)), None
+            )
+            if parent is not None and isinstance(parent[0], URIRef):
+                text = f"[] ({self.show(parent[0])} {self.show(parent[1])}, {place})"
+            else:
+                text = f"[] at {place}"
+        self._blanks[node] = text
+        return text
 
     def show(self, term) -> str:
         if isinstance(term, URIRef):
@@ -263,7 +297,7 @@ class _Names:
             except ValueError:
                 return f"<{term}>"
         if isinstance(term, BNode):
-            return "[]"
+            return self._blank(term)
         if isinstance(term, Literal):
             return term.n3(self.graph.namespace_manager)
         return str(term)

@@ -230,3 +230,47 @@ def test_languages_must_be_language_tags(runner, foreign):
     result = run(runner, foreign, "--languages", 'en" } ?x ?y ?z { "')
     assert result.exit_code == 2
     assert "is not a language tag" in result.stderr
+
+
+def test_two_blank_nodes_are_two_nodes_in_every_report(runner, foreign, monkeypatch):
+    """Findings of two blank nodes are not merged under one `[]`: text groups, JUnit testcases
+    and messages tell them apart by where each stands."""
+    from xml.etree import ElementTree as ET
+
+    (foreign / "shapes" / "terms.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "<https://example.org/shapes/TermShape> a sh:NodeShape ;\n"
+        "    sh:targetClass schema:DefinedTerm ;\n"
+        "    sh:property [ sh:path schema:description ; sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    people = foreign / "data" / "people.ttl"
+    people.write_text(
+        people.read_text("utf-8").replace(
+            '"Difference engine"@en ] .',
+            '"Difference engine"@en ] ,\n'
+            '        [ a schema:DefinedTerm ; schema:name " Loom"@en ] .',
+        ),
+        "utf-8",
+    )
+    monkeypatch.chdir(foreign)
+    args = ["validate", "data", "--shapes", "shapes"]
+    first = "[] (ex:charles schema:knowsAbout, data/people.ttl:11:23)"
+    second = "[] (ex:charles schema:knowsAbout, data/people.ttl:12:9)"
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    headings = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert headings == [first, second]
+    assert f"schema:name of {second} has" in result.stdout  # the whitespace check's message
+    cases = ET.fromstring(runner.invoke(main, [*args, "--format", "junit"]).stdout)
+    names = [
+        c.get("name")
+        for c in cases.iter("testcase")
+        if c.get("classname") == "shacl.exsh:TermShape"
+    ]
+    assert names == [first, second]
+    document = json.loads(runner.invoke(main, [*args, "--format", "json"]).stdout)
+    shacl = [f for f in document["findings"] if f["origin"] == "shacl"]
+    assert [f["display"]["focusNode"] for f in shacl] == [first, second]
+    assert len({f["focusNode"] for f in shacl}) == 2
