@@ -402,11 +402,13 @@ def _answer_one_get(settings: Settings, path: str) -> int:
 
     app = create_app(replace(settings, workers=0))  # in-process: no worker pool for one request
     response = app.test_client().get(path)
-    sys.stdout.buffer.write(response.get_data())
-    sys.stdout.flush()
-    if response.status_code >= 400:
+    if response.status_code >= 400:  # stdout holds answers only: a pipe never gets an error
+        sys.stderr.buffer.write(response.get_data())
+        sys.stderr.flush()
         click.echo(f"error: {response.status}", err=True)
         return EXIT_FINDINGS
+    sys.stdout.buffer.write(response.get_data())
+    sys.stdout.flush()
     return EXIT_OK
 
 

@@ -67,6 +67,7 @@ SPARQL_XML = _results(
     "application/sparql-results+xml",
     ox.QueryResultsFormat.XML,
     {SOLUTIONS, BOOLEAN},
+    aliases=("application/xml",),
     names=("xml", "srx"),
     label="SPARQL XML",
     ext="srx",
@@ -108,6 +109,7 @@ JSON_LD = _rdf(
 RDF_XML = _rdf(
     "application/rdf+xml",
     ox.RdfFormat.RDF_XML,
+    aliases=("application/xml",),
     names=("rdf+xml", "rdfxml", "rdf", "xml"),
     label="RDF/XML",
     ext="rdf",
@@ -241,6 +243,10 @@ def negotiate(
                     return media
         raise NotAcceptable(kind, [m.name for m in candidates], requested=", ".join(names))
     ranges = parse_accept(accept)
+    if any(r.type == "text" and r.subtype == "html" for r in ranges):
+        # A browser's application/xml;q=0.9 asks for XHTML-ish pages, not for XML results:
+        # the synonym counts for clients that name XML without HTML.
+        ranges = [r for r in ranges if (r.type, r.subtype) != ("application", "xml")]
     if not ranges:
         return candidates[0]
     scored = [(_quality(ranges, m), -i, m) for i, m in enumerate(candidates)]
@@ -251,18 +257,16 @@ def negotiate(
 
 
 def prefers_json(accept: str | None) -> bool:
-    """True when the client ranks some JSON above plain text (for error messages)."""
+    """True when the client ranks some JSON above plain text and at least as high as any other
+    type it names (for error messages): `application/sparql-results+xml, application/json;q=0.5`
+    prefers XML, so its errors are plain text."""
     ranges = parse_accept(accept)
     plain = max((r.q for r in ranges if r.matches("text/plain")), default=0.0)
-    json_q = max(
-        (
-            r.q
-            for r in ranges
-            if r.specificity == 2 and (r.subtype == "json" or r.subtype.endswith("+json"))
-        ),
-        default=0.0,
-    )
-    return json_q > plain
+    named = [r for r in ranges if r.specificity == 2]
+    is_json = [r.subtype == "json" or r.subtype.endswith("+json") for r in named]
+    json_q = max((r.q for r, j in zip(named, is_json, strict=True) if j), default=0.0)
+    other_q = max((r.q for r, j in zip(named, is_json, strict=True) if not j), default=0.0)
+    return json_q > plain and json_q >= other_q
 
 
 def kind_of(result: object) -> str:

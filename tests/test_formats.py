@@ -172,7 +172,25 @@ def test_parse_accept():
         ("text/plain, application/json;q=0.5", False),
         ("application/json, text/plain;q=0.5", True),
         (BROWSER, False),
+        ("application/sparql-results+xml, application/json;q=0.5", False),
+        ("application/json, application/sparql-results+xml;q=0.5", True),
     ],
 )
 def test_errors_prefer_json_only_when_asked(accept, expected):
     assert prefers_json(accept) is expected
+
+
+@pytest.mark.parametrize(
+    ("accept", "kind", "expected"),
+    [
+        ("application/xml", SOLUTIONS, "application/sparql-results+xml"),
+        ("application/xml", BOOLEAN, "application/sparql-results+xml"),
+        ("application/xml", GRAPH, "application/rdf+xml"),
+        ("application/xml;q=0.9, text/csv;q=0.5", SOLUTIONS, "application/sparql-results+xml"),
+        # a browser's application/xml is for pages: its results stay the defaults
+        (BROWSER, SOLUTIONS, "application/sparql-results+json"),
+        (BROWSER, GRAPH, "text/turtle"),
+    ],
+)
+def test_application_xml_is_a_synonym_of_the_xml_formats(accept, kind, expected):
+    assert negotiate(accept, kind).name == expected

@@ -808,7 +808,9 @@ def test_serve_get_answers_one_request(runner):
     assert result.output.splitlines()[0] == "person,age"
     result = runner.invoke(main, ["serve", "--data", str(DATA), "--get", "/sparql?query=ASK%20%7B"])
     assert result.exit_code == 1
-    assert "400 Bad Request" in result.output
+    assert result.stdout == ""  # an error body never lands in a pipe as if it were an answer
+    assert result.stderr.startswith("400 Bad Request: ")
+    assert result.stderr.splitlines()[-1] == "error: 400 BAD REQUEST"
 
 
 AGE_REQUIRED = """@prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -1143,3 +1145,22 @@ def good_version() -> str:
     from server.loading import discover, fingerprint
 
     return fingerprint(discover([DATA]))
+
+
+@pytest.mark.parametrize("query", ["", "   \n", "# only a comment\n"])
+def test_an_empty_query_says_so(client, query):
+    response = get(client, query)
+    assert response.status_code == 400
+    assert response.get_data(as_text=True) == "400 Bad Request: the query is empty\n"
+    response = client.post("/sparql", data=query.encode(), content_type="application/sparql-query")
+    assert response.get_data(as_text=True) == "400 Bad Request: the query is empty\n"
+
+
+def test_errors_are_plain_text_when_xml_is_preferred(client):
+    response = get(
+        client,
+        "ASK {",
+        Accept="application/sparql-results+xml, application/json;q=0.5",
+    )
+    assert response.status_code == 400
+    assert response.content_type == "text/plain; charset=utf-8"

@@ -14,7 +14,7 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from .. import formats
 from ..errors import BadRequest, UnsupportedMediaType, UpdateForbidden
-from ..query_text import is_volatile
+from ..query_text import is_volatile, without_comments
 from ..querying import QueryJob, refuse_update
 from ..service_description import PREFIXES, service_description
 from . import outcome_response, preflight, state
@@ -35,6 +35,8 @@ def endpoint() -> Response:
     query, params = _read_query()
     if query is None:
         return _service_page(params)
+    if not without_comments(query).strip():
+        raise BadRequest("the query is empty")
     head = refuse_update(query)  # before negotiating, caching or sending it to a worker
     format_names = _format_names(params)
     accept = request.headers.get("Accept")
