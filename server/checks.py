@@ -10,7 +10,9 @@ message in de and en); every row it returns is one finding. The query sees:
 
 Rows bind `?focus` (required), optionally `?path` and `?value` (they locate the finding: the
 triple focus-path-value, else the focus node's description); every variable can be named in
-the message template as `{name}`.
+the message template as `{name}`, and so can `{vocab}`, the vocabulary folder the run used. A
+part of a template in square brackets, `[ (replaced by: {successor})]`, is printed (without
+the brackets) only when every variable in it is bound.
 
 A `VALUES ?language { "de" "en" }` block lists the languages labels and definitions need and
 the only tags allowed; `with_languages` replaces its values (`validate --languages`), and
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -62,12 +64,20 @@ class CheckRow:
     check: Check
     bindings: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal] = field(hash=False)
 
-    def message(self, lang: str, show) -> str:
-        """The check's message template in `lang`, variables written with `show`."""
+    def message(self, lang: str, show, context: Mapping[str, str] | None = None) -> str:
+        """The check's message template in `lang`, variables written with `show`; `context`
+        adds names that are no variables of the query (`vocab`)."""
         template = self.check.message.get(lang) or self.check.message.get("en") or ""
-        values = _Missing({"languages": ", ".join(self.check.languages)})
+        values = _Missing({"languages": ", ".join(self.check.languages), **(context or {})})
         values.update({name: _plain(term, show) for name, term in self.bindings.items()})
+        template = _OPTIONAL.sub(
+            lambda m: m[1] if all(n in values for n in _FIELD.findall(m[1])) else "", template
+        )
         return string.Formatter().vformat(template, (), values) or self.check.summary
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_OPTIONAL = re.compile(r"\[([^\[\]]*\{\w+\}[^\[\]]*)\]")  # `[ … {name} … ]`
 
 
 def _plain(term, show) -> str:

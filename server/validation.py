@@ -176,17 +176,20 @@ def validate(
         for result in report_graph.subjects(RDF.type, SH.ValidationResult)
     ]
     if checks:
+        context = {"vocab": "the pinned vocabularies"}
         if not isinstance(vocabulary, Sequence):
             from .vocabularies import bundled_vocab_folder, term_index
 
-            vocabulary = term_index(vocabulary or bundled_vocab_folder())
+            folder = Path(vocabulary or bundled_vocab_folder())
+            context["vocab"] = display_path(folder).rstrip("/") + "/"
+            vocabulary = term_index(folder)
         store = check_dataset(
             (q for p in data_files + ontology_files for q in p.quads),
             (q for p in shape_files for q in p.quads),
             vocabulary,
         )
         for row in run_checks(checks, store):
-            finding = _check_finding(row, names, sources)
+            finding = _check_finding(row, names, sources, context)
             findings.append(finding)
             _add_to_report(report_graph, row, finding)
     root = next(report_graph.subjects(RDF.type, SH.ValidationReport))
@@ -395,7 +398,9 @@ def _node_shapes(shapes: Graph) -> set:
     return {s for s in found if not isinstance(s, BNode)}
 
 
-def _check_finding(row: CheckRow, names: _Names, sources: SourceMap) -> ValidationFinding:
+def _check_finding(
+    row: CheckRow, names: _Names, sources: SourceMap, context: dict[str, str]
+) -> ValidationFinding:
     bindings = {name: to_rdflib(term) for name, term in row.bindings.items()}
     focus, path, value = bindings["focus"], bindings.get("path"), bindings.get("value")
     # A check that names the offending ?term points at it: the predicate when it is the term.
@@ -404,7 +409,8 @@ def _check_finding(row: CheckRow, names: _Names, sources: SourceMap) -> Validati
         focus, path if isinstance(path, URIRef) else None, value, at_predicate=at_predicate
     )
     messages = {
-        lang: row.message(lang, lambda t: names.show(to_rdflib(t))) for lang in ("en", "de")
+        lang: row.message(lang, lambda t: names.show(to_rdflib(t)), context)
+        for lang in ("en", "de")
     }
     terms = {"focusNode": names.nt(focus)}
     if path is not None:

@@ -199,6 +199,46 @@ def test_deprecated_terms_in_use(runner, project_copy):
     assert at(deprecated["foaf:surname"]) == ("people.ttl", archaic)
     assert all(f["severity"] == "warning" for f in deprecated.values())
     assert not findings_of(findings, "term-undeclared")  # deprecated, but declared
+    # no successor: no "(replaced by: –)"
+    assert deprecated["foaf:surname"]["message"] == "foaf:surname is deprecated"
+    assert deprecated["foaf:surname"]["messages"]["de"] == "foaf:surname ist veraltet"
+    assert deprecated["mkg:OldThing"]["message"] == "mkg:OldThing is deprecated"
+
+
+def test_a_deprecated_term_names_its_successor(runner, project_copy):
+    ontology = project_copy / "ontology" / "mannheim-kg.ttl"
+    replaced_by = f"<http://purl.org/dc/terms/isReplacedBy> <{DEF}Cluster>"
+    append(
+        ontology,
+        new_class("OldThing").replace(
+            " .\n",
+            f" ;\n    <http://www.w3.org/2002/07/owl#deprecated> true ;\n    {replaced_by} .\n",
+        ),
+    )
+    append(
+        project_copy / "data" / "people.ttl", f"<{ID}person/katharina-fox> a <{DEF}OldThing> .\n"
+    )
+    _, findings = validate(runner, project_copy)
+    (finding,) = findings_of(findings, "term-deprecated")
+    assert finding["message"] == "mkg:OldThing is deprecated (replaced by: mkg:Cluster)"
+    assert finding["messages"]["de"] == "mkg:OldThing ist veraltet (Nachfolger: mkg:Cluster)"
+
+
+def test_the_vocabulary_message_names_the_folder_it_used(runner, project_copy):
+    import shutil
+
+    folder = project_copy / "pinned"
+    shutil.copytree(PROJECT_ROOT / "vocab", folder)
+    append(
+        project_copy / "data" / "events.ttl",
+        f"<{ID}event/road-to-mannheim> <https://schema.org/attendeeCount> 4300 .\n",
+    )
+    _, findings = validate(runner, project_copy, "--vocab", folder)
+    (finding,) = findings_of(findings, "vocab-unknown-term")
+    assert finding["message"] == (
+        f"schema:attendeeCount is not a term of https://schema.org/ (checked against {folder}/)"
+    )
+    assert finding["messages"]["de"].endswith(f"(geprüft gegen {folder}/)")
 
 
 def test_iris_minted_outside_the_pattern(runner, project_copy):

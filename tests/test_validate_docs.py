@@ -53,3 +53,10 @@ def test_help_readme_and_ci_doc_agree_where_the_summary_line_goes():
         assert "one-line summary" in flat
         assert "goes to standard error in every format, with or without `--output`" in flat
         assert "goes to standard output" not in flat
+
+
+def test_ci_doc_says_which_checks_know_only_this_projects_namespace():
+    flat = " ".join(CI_DOC.split())
+    assert "Two bundled checks know only this project's namespace" in flat
+    assert "`term-undeclared`" in flat and "`iri-pattern`" in flat
+    assert "pass `--checks your/checks/` (or run `--no-checks`" in flat
