@@ -72,7 +72,8 @@ def test_findings_in_turtle_trig_and_n_triples_name_their_lines(runner, foreign)
     assert message == "a person needs a name"
 
 
-def test_a_blank_focus_node_is_located_at_its_bracket(runner, foreign):
+def write_term_shape(foreign):
+    """A shape with a blank-node property shape: every schema:DefinedTerm needs a description."""
     (foreign / "shapes" / "terms.ttl").write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
         "@prefix schema: <https://schema.org/> .\n"
@@ -81,6 +82,10 @@ def test_a_blank_focus_node_is_located_at_its_bracket(runner, foreign):
         "    sh:property [ sh:path schema:description ; sh:minCount 1 ] .\n",
         encoding="utf-8",
     )
+
+
+def test_a_blank_focus_node_is_located_at_its_bracket(runner, foreign):
+    write_term_shape(foreign)
     result = run(runner, foreign, "--format", "json")
     assert result.exit_code == 1
     (finding,) = findings(result)
@@ -237,14 +242,7 @@ def test_two_blank_nodes_are_two_nodes_in_every_report(runner, foreign, monkeypa
     and messages tell them apart by where each stands."""
     from xml.etree import ElementTree as ET
 
-    (foreign / "shapes" / "terms.ttl").write_text(
-        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
-        "@prefix schema: <https://schema.org/> .\n"
-        "<https://example.org/shapes/TermShape> a sh:NodeShape ;\n"
-        "    sh:targetClass schema:DefinedTerm ;\n"
-        "    sh:property [ sh:path schema:description ; sh:minCount 1 ] .\n",
-        encoding="utf-8",
-    )
+    write_term_shape(foreign)
     people = foreign / "data" / "people.ttl"
     people.write_text(
         people.read_text("utf-8").replace(
