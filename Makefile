@@ -25,6 +25,7 @@ test: $(VENV)/.installed lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check server tests
 	$(BIN)/ruff format --check server tests
+	$(BIN)/lint-imports
 
 # Median latencies, pyoxigraph vs rdflib, bundled and synthetic ~170k-triple graphs (a few minutes).
 bench: $(VENV)/.installed

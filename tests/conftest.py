@@ -15,9 +15,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from server import create_app
 from server.config import PROJECT_ROOT, load_settings
-from server.store import OxigraphStore
+from server.store.oxigraph import OxigraphStore
+from server.web.app import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -14,10 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from openapi_spec_validator import validate
 
-from server import EXTENSION, create_app
-from server.catalogue import Catalogue
+from server.catalogue.catalogue import Catalogue
 from server.config import load_settings
-from server.formats import media_types_for
+from server.rdf.formats import media_types_for
+from server.web.app import EXTENSION, create_app
 
 ID = "https://w3id.org/mannheim-kg/id/"
 SOCIAL = ID + "cluster/social-economy"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from server.catalogue import (
+from server.catalogue.catalogue import (
     RESERVED_NAMES,
     Catalogue,
     CatalogueError,
@@ -17,7 +17,7 @@ from server.catalogue import (
     QueryNotFound,
     execute,
 )
-from server.store import OxigraphStore
+from server.store.oxigraph import OxigraphStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 EX = "https://example.org/"
@@ -439,7 +439,7 @@ def test_a_marker_outside_any_group_is_an_error(tmp_path):
 
 
 def test_without_comments_keeps_strings_and_iris():
-    from server.query_text import without_comments
+    from server.rdf.sparql_text import without_comments
 
     text = (
         "#+ summary: loaded\n"

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from server.catalogue import PARAMETER_TYPES, RESERVED_NAMES, Catalogue
-from server.cli import main
+from server.catalogue.catalogue import PARAMETER_TYPES, RESERVED_NAMES, Catalogue
+from server.cli.main import main
 from server.config import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from server.checks import CheckError, load_check, load_checks
-from server.cli import main
+from server.cli.main import main
 from server.config import PROJECT_ROOT
-from server.vocabularies import VOCAB_GRAPH, term_index
+from server.validate.checks import CheckError, load_check, load_checks
+from server.validate.vocabularies import VOCAB_GRAPH, term_index
 
 CHECKS = PROJECT_ROOT / "queries" / "checks"
 VOCAB = PROJECT_ROOT / "vocab"
@@ -363,7 +363,7 @@ def test_broken_check_files_are_unusable_input(runner, project_copy, tmp_path):
         load_check(bad)
     bad.write_text("#+ severity: info\nSELECT ?s WHERE { ?s ?p ?o }\n", "utf-8")
     with pytest.raises(CheckError, match="must select"):
-        from server.checks import check_dataset, run_checks
+        from server.validate.checks import check_dataset, run_checks
 
         run_checks([load_check(bad)], check_dataset([], [], []))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from server.errors import NotAcceptable
-from server.formats import (
+from server.rdf.formats import (
     BOOLEAN,
     DESCRIPTION,
     GRAPH,

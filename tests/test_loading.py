@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from server.errors import RdfSyntaxError
-from server.loading import discover, parse
+from server.store.files import discover, parse
 
 RDF_XML_HEAD = """<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

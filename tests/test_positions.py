@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from server.config import PROJECT_ROOT
-from server.loading import GraphSource, discover, parse
-from server.positions import (
+from server.store.files import GraphSource, discover, parse
+from server.validate.positions import (
     RDF_FIRST,
     PositionsUnavailable,
     SourceMap,

@@ -13,9 +13,9 @@ import re
 
 import pytest
 
-from server import EXTENSION, create_app
-from server.catalogue import Catalogue
-from server.cli import main
+from server.catalogue.catalogue import Catalogue
+from server.cli.main import main
+from server.web.app import EXTENSION, create_app
 
 ID = "https://w3id.org/mannheim-kg/id/"
 # The project's prefix per type of thing (as the data files declare them), before id:.

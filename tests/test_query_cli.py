@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from server.cli import QUERY_FORMATS, main
-from server.formats import BOOLEAN, GRAPH, SOLUTIONS
-from server.table import FORMATS_BY_KIND
+from server.cli.main import QUERY_FORMATS, main
+from server.rdf.formats import BOOLEAN, GRAPH, SOLUTIONS
+from server.rdf.table import FORMATS_BY_KIND
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 EX = "https://example.org/"

@@ -17,10 +17,10 @@ import rdflib
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from server import EXTENSION, create_app
-from server.cli import main
-from server.executor import QueryWorkerPool
-from server.querying import QueryJob
+from server.cli.main import main
+from server.services.executor import QueryWorkerPool
+from server.services.querying import QueryJob
+from server.web.app import EXTENSION, create_app
 
 DATA = Path(__file__).parent / "fixtures" / "sparql"
 PEOPLE = "https://w3id.org/mannheim-kg/graph/people"
@@ -769,7 +769,7 @@ def test_metrics(client):
 
 
 def test_persistent_store_loads_once(tmp_path, monkeypatch):
-    from server import store as store_module
+    from server.store import oxigraph as store_module
 
     data = tmp_path / "data"
     data.mkdir()
@@ -822,7 +822,7 @@ AGE_REQUIRED = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @pytest.fixture
 def serve_env(tmp_path, monkeypatch, free_port):
     """serve on the fixture data with a shape carol violates; gunicorn replaced by a stub."""
-    from server import wsgi
+    from server.web import wsgi
 
     started = []
     monkeypatch.setattr(wsgi.GunicornServer, "run", lambda self: started.append(self.settings))
@@ -859,7 +859,7 @@ def test_serve_remembers_a_conforming_validation(runner, serve_env, monkeypatch)
     shapes.write_text(AGE_REQUIRED.replace("sh:minCount 1", "sh:maxCount 1"), encoding="utf-8")
     assert runner.invoke(main, ["serve", "--timeout", "7"], env=env).exit_code == 0
     assert started[-1].timeout == 7.0
-    from server import validation
+    from server.validate import engine as validation
 
     def no_validation(**kwargs):
         raise AssertionError("validated again although nothing changed")
@@ -876,7 +876,8 @@ def test_serve_on_a_loaded_store_with_a_remembered_validation_parses_nothing(
 ):
     """The store records the data version it was loaded from, the cache the validation: a
     restart with unchanged files has nothing to parse (in memory it must parse to serve)."""
-    from server import serving, store
+    from server.services import startup as serving
+    from server.store import oxigraph as store
 
     env, shapes, started = serve_env
     shapes.write_text(AGE_REQUIRED.replace("sh:minCount 1", "sh:maxCount 1"), encoding="utf-8")
@@ -906,7 +907,7 @@ def test_serve_stops_on_a_syntax_error(runner, serve_env, tmp_path):
 
 def test_serve_brackets_an_ipv6_host(runner, serve_env):
     from server.config import Settings
-    from server.wsgi import gunicorn_options
+    from server.web.wsgi import gunicorn_options
 
     assert gunicorn_options(Settings(host="::1", port=8000))["bind"] == "[::1]:8000"
     assert gunicorn_options(Settings(host="127.0.0.1", port=8000))["bind"] == "127.0.0.1:8000"
@@ -959,7 +960,7 @@ def test_query_requests_beyond_the_slots_are_refused_at_once():
     """threads - 2 query requests may wait or run; one more is a 503 at once, not a wait."""
     from server.config import load_settings
     from server.errors import ServiceBusy
-    from server.service import QueryService, query_slots
+    from server.services.query_service import QueryService, query_slots
 
     settings = load_settings({"threads": 3, "ontology": [], "data": [DATA]}, environ={})
     assert query_slots(settings) == 1
@@ -1083,7 +1084,7 @@ def test_other_engine_failures_stay_500():
     """Only the engine's "function not supported" is the query's fault; its other failures
     are the server's (500, the engine's message)."""
     from server.errors import QueryEvaluationError
-    from server.querying import evaluate
+    from server.services.querying import evaluate
 
     class FailingStore:
         def query(self, *args, **kwargs):
@@ -1122,8 +1123,8 @@ def test_a_worker_on_another_data_version_is_a_start_failure():
     from dataclasses import replace
 
     from server.errors import QueryWorkerFault
-    from server.loading import discover
-    from server.store import DatasetSpec
+    from server.store.files import discover
+    from server.store.oxigraph import DatasetSpec
 
     spec = DatasetSpec(tuple(discover([DATA])), "not-the-version-of-these-files")
     pool = QueryWorkerPool(spec, size=1, timeout=5, queue_timeout=0.2)
@@ -1142,7 +1143,7 @@ def test_a_worker_on_another_data_version_is_a_start_failure():
 
 
 def good_version() -> str:
-    from server.loading import discover, fingerprint
+    from server.store.files import discover, fingerprint
 
     return fingerprint(discover([DATA]))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.cli import main
+from server.cli.main import main
 
 
 def test_summary_lists_clusters_with_their_contacts(runner, kg_store):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from server.cli import main
+from server.cli.main import main
 
 MKG = "https://w3id.org/mannheim-kg/def/"
 

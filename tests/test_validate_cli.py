@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from server.cli import main
+from server.cli.main import main
 
 
 def run_validate(runner, *args):
@@ -119,15 +119,15 @@ def test_no_paths_outside_the_project_exits_2_in_every_format(runner, tmp_path, 
 
 def test_without_bundled_shapes_pass_shapes(runner, project_copy, tmp_path, monkeypatch):
     """As in a wheel install: server/ in site-packages, no shapes/ next to it."""
-    import server.cli
+    import server.cli.main
     from server.config import Settings
 
     site = tmp_path / "site-packages"
     wheel = Settings(
         ontology=(site / "ontology",), data=(site / "data",), shapes=(site / "shapes",)
     )
-    monkeypatch.setattr(server.cli, "BUNDLED", wheel)
-    monkeypatch.setattr(server.cli, "load_settings", lambda: wheel)
+    monkeypatch.setattr(server.cli.main, "BUNDLED", wheel)
+    monkeypatch.setattr(server.cli.main, "load_settings", lambda: wheel)
     result = run_validate(runner, *targets(project_copy))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: no shapes: pass --shapes")

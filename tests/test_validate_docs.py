@@ -7,10 +7,10 @@ import re
 
 import jsonschema
 
-from server.checks import load_checks
-from server.cli import validate
+from server.cli.main import validate
 from server.config import PROJECT_ROOT
-from server.report_formats import RENDERERS
+from server.validate.checks import load_checks
+from server.validate.renderers import RENDERERS
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("## Validate\n", 1)[1].split("\n## ", 1)[0]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from server.cli import main
+from server.cli.main import main
 from server.config import PROJECT_ROOT
-from server.loading import FORMATS
+from server.store.files import FORMATS
 
 FOREIGN = Path(__file__).parent / "fixtures" / "validation" / "foreign"
 CI_DOC = PROJECT_ROOT / "docs" / "ci.md"

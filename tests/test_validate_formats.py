@@ -13,11 +13,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from server.checks import load_checks
-from server.cli import main
+from server.cli.main import main
 from server.config import PROJECT_ROOT
-from server.report_formats import render_text
-from server.validation import validate
+from server.validate.checks import load_checks
+from server.validate.engine import validate
+from server.validate.renderers import render_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validation"
 SARIF_SCHEMA = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -272,9 +272,9 @@ def test_colour_only_when_asked(project_copy):
 def test_github_commands_escape_what_would_end_them():
     from rdflib import Graph as RdfGraph
 
-    from server.positions import SourceLocation, Span
-    from server.report_formats import render_github
-    from server.validation import Report, ValidationFinding
+    from server.validate.engine import Report, ValidationFinding
+    from server.validate.positions import SourceLocation, Span
+    from server.validate.renderers import render_github
 
     finding = ValidationFinding(
         severity="Info",

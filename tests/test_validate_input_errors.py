@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from server.cli import main
+from server.cli.main import main
 from server.config import PROJECT_ROOT
 
 SHAPES = str(PROJECT_ROOT / "shapes")  # outside this project's folder --shapes is needed

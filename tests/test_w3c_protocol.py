@@ -24,7 +24,7 @@ import rdflib
 from rdflib import RDF, RDFS, Namespace
 from rdflib.collection import Collection
 
-from server import EXTENSION, create_app
+from server.web.app import EXTENSION, create_app
 
 W3C = Path(__file__).parent / "fixtures" / "w3c"
 PROTOCOL = W3C / "sparql11-protocol"

@@ -28,8 +28,8 @@ import rdflib
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from server.loading import discover  # noqa: E402
-from server.synthetic import write_synthetic  # noqa: E402
+from server.services.synthetic import write_synthetic  # noqa: E402
+from server.store.files import discover  # noqa: E402
 
 PREFIXES = """PREFIX mkg: <https://w3id.org/mannheim-kg/def/>
 PREFIX org: <http://www.w3.org/ns/org#>

@@ -25,12 +25,12 @@ from rdflib import Graph  # noqa: E402
 from rdflib.namespace import RDF, SH  # noqa: E402
 from rdflib.plugins.sparql import prepareQuery  # noqa: E402
 
-from server.checks import bundled_checks_folder, check_dataset, load_checks, run_checks  # noqa: E402
 from server.config import load_settings  # noqa: E402
-from server.loading import discover, parse_all  # noqa: E402
-from server.positions import file_positions  # noqa: E402
-from server.validation import to_graph, validate  # noqa: E402
-from server.vocabularies import bundled_vocab_folder, term_index  # noqa: E402
+from server.store.files import discover, parse_all  # noqa: E402
+from server.validate.checks import bundled_checks_folder, check_dataset, load_checks, run_checks  # noqa: E402
+from server.validate.engine import to_graph, validate  # noqa: E402
+from server.validate.positions import file_positions  # noqa: E402
+from server.validate.vocabularies import bundled_vocab_folder, term_index  # noqa: E402
 
 BIN = Path(sys.executable).parent / "mannheim-kg"
 

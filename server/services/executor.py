@@ -1,0 +1,328 @@
+"""Query execution with a hard time limit: a small pool of worker processes that can be ended.
+
+pyoxigraph releases the GIL while it evaluates but cannot cancel a query. So each query runs
+in a worker process that opened the dataset itself (in memory: it parses the same files; on
+disk: it opens the store read-only). The worker evaluates *and* serialises, and sends back
+the bytes. The caller waits at most the time limit; past it, the worker is killed (SIGKILL
+frees its CPU at once), a replacement is started in the background, and the caller gets
+QueryTimeout. Other requests go on meanwhile on the other workers.
+
+Workers are started with the "spawn" method: a fresh interpreter, never a fork of a threaded
+server.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from server.errors import (
+    MannheimKGError,
+    QueryMemoryLimit,
+    QueryTimeout,
+    QueryWorkerFault,
+    ServiceBusy,
+)
+from server.services.querying import QueryJob, QueryOutcome, evaluate
+from server.store.oxigraph import DatasetSpec, OxigraphStore
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT = 300.0
+"""Seconds a new worker may take to open the dataset before it counts as failed."""
+
+
+class QueryExecutor(Protocol):
+    """Runs query jobs; `run` raises the core's typed errors."""
+
+    timeout: float | None
+
+    def run(self, job: QueryJob) -> QueryOutcome: ...
+
+    def close(self) -> None: ...
+
+
+class InlineExecutor:
+    """Evaluates in the calling thread: no time limit. For one-shot commands (`serve --get`)."""
+
+    def __init__(self, store: OxigraphStore) -> None:
+        self.store = store
+        self.timeout = None
+
+    def run(self, job: QueryJob) -> QueryOutcome:
+        return evaluate(self.store, job)
+
+    def close(self) -> None:
+        pass
+
+    def pids(self) -> list[int]:
+        return []
+
+
+def _worker_main(conn, spec: DatasetSpec, max_memory: int = 0) -> None:
+    """A query worker: open the dataset, then answer jobs until the pipe closes."""
+    _die_with_parent()
+    try:
+        store = spec.open()
+    except BaseException as exc:  # reported to the pool, which logs it
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    if max_memory > 0:
+        _limit_memory(max_memory)
+    conn.send(("ready", os.getpid(), store.version, len(store)))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = ("ok", evaluate(store, job))
+        except MemoryError:
+            conn.send(("memory",))
+            return  # the pool replaces this worker: its heap may be in any state
+        except MannheimKGError as exc:
+            reply = ("error", type(exc).__module__, type(exc).__qualname__, str(exc))
+        except Exception as exc:
+            reply = ("fault", f"{type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
+def _limit_memory(limit: int) -> None:
+    """Cap this worker's address space (RLIMIT_AS), so that a runaway query (ORDER BY over a
+    cross product) fails here instead of exhausting the host. An allocation past it ends the
+    worker (pyoxigraph aborts) or raises MemoryError; the pool reports and replaces it."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError) as exc:
+        log.warning("query worker memory limit not set: %s", exc)
+
+
+def _die_with_parent() -> None:
+    """Linux: ask the kernel to kill this worker when the server process that started it dies.
+
+    Without it an orphaned worker would finish its query before it notices the closed pipe.
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _rebuild_error(module: str, qualname: str, message: str) -> MannheimKGError:
+    """The worker's typed error again, with its status and message (without re-running init)."""
+    import importlib
+
+    cls = getattr(importlib.import_module(module), qualname, None)
+    if not (isinstance(cls, type) and issubclass(cls, MannheimKGError)):
+        cls = QueryWorkerFault
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+
+class QueryWorkerPool:
+    """`size` worker processes; `run` gives a job to an idle one and waits at most `timeout`."""
+
+    def __init__(
+        self,
+        spec: DatasetSpec,
+        size: int = 2,
+        timeout: float = 30.0,
+        start_method: str = "spawn",
+        queue_timeout: float = 2.0,
+        max_memory: int = 0,
+    ) -> None:
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self.spec = spec
+        self.size = size
+        self.timeout = timeout
+        self.queue_timeout = queue_timeout
+        self.max_memory = max_memory
+        self._context = multiprocessing.get_context(start_method)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        self.start_error: str | None = None
+        self.killed = 0
+        self.busy = 0
+        self.timeouts = 0
+        for _ in range(size):
+            self._start_worker()
+
+    # -- life cycle --------------------------------------------------------------------------
+
+    def _start_worker(self) -> None:
+        parent_conn, child_conn = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main,
+            args=(child_conn, self.spec, self.max_memory),
+            name="mannheim-kg-query",
+            daemon=True,
+        )
+        process.start()
+        child_conn.close()
+        worker = _Worker(process, parent_conn)
+        with self._lock:
+            self._workers.add(worker)
+        threading.Thread(target=self._await_ready, args=(worker,), daemon=True).start()
+
+    def _await_ready(self, worker: _Worker) -> None:
+        try:
+            message = worker.conn.recv() if worker.conn.poll(START_TIMEOUT) else ("failed", "")
+        except (EOFError, OSError):
+            message = ("failed", "the process ended while opening the dataset")
+        if message[0] == "ready":
+            _, pid, version, triples = message
+            if version == self.spec.version:
+                log.info("query worker %s ready (%s triples)", pid, triples)
+                self._idle.put(worker)
+                return
+            # Another dataset than the server's (a store rebuilt under it): answering from it
+            # would mix two versions of the data, so the worker counts as failed to start.
+            message = ("failed", f"it opened data version {version}, not {self.spec.version}")
+        if self._closed:
+            return  # close() ended it while it was starting: not a failure
+        self.start_error = message[1] or f"no answer within {START_TIMEOUT:g} s"
+        log.error("query worker could not open the dataset: %s", self.start_error)
+        self._discard(worker)
+
+    def _discard(self, worker: _Worker) -> None:
+        """End a worker once: close() and a starting worker's thread may both try."""
+        with self._lock:
+            if worker not in self._workers:
+                return  # closing its pipe twice could close a descriptor reused meanwhile
+            self._workers.discard(worker)
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=10)
+        worker.conn.close()
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker (its query is abandoned) and start another in its place."""
+        self._discard(worker)
+        self.killed += 1
+        if not self._closed:
+            self._start_worker()
+
+    def close(self) -> None:
+        """End every worker (idle or busy)."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+        for worker in workers:
+            self._discard(worker)
+
+    def pids(self) -> list[int]:
+        """Process ids of the current workers (ready or starting)."""
+        with self._lock:
+            return sorted(w.pid for w in self._workers if w.pid is not None)
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> bool:
+        """Block until every worker is idle and ready (tests and start-up measurements)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._idle.qsize() >= self.size:
+                return True
+            if self.start_error:
+                return False
+            time.sleep(0.01)
+        return False
+
+    def _memory_limit(self) -> QueryMemoryLimit:
+        log.warning("a query passed the memory limit of %d MiB", self.max_memory // 2**20)
+        return QueryMemoryLimit(
+            f"the query needed more memory than the limit of {self.max_memory // 2**20} MiB "
+            "(max_memory) and was stopped; make it more selective, or use LIMIT"
+        )
+
+    # -- running -----------------------------------------------------------------------------
+
+    def run(self, job: QueryJob) -> QueryOutcome:
+        # A short wait for a free worker: a request must not hold an HTTP thread for a whole
+        # query time limit behind slow queries (ServiceBusy is a 503 with Retry-After).
+        try:
+            worker = self._idle.get(timeout=min(self.queue_timeout, self.timeout))
+        except queue.Empty:
+            if self.start_error:
+                raise QueryWorkerFault(
+                    "the query workers could not open the dataset (see the server log)"
+                ) from None
+            raise ServiceBusy(
+                f"the endpoint is busy: all {self.size} query workers are running other queries; "
+                "try again shortly"
+            ) from None
+        with self._lock:
+            self.busy += 1
+        try:
+            return self._run_on(worker, job)
+        finally:
+            with self._lock:
+                self.busy -= 1
+
+    def _run_on(self, worker: _Worker, job: QueryJob) -> QueryOutcome:
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker.conn.send(job)
+            finished = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+            reply = worker.conn.recv() if finished else None
+        except (EOFError, OSError) as exc:
+            worker.process.join(timeout=5)
+            aborted = worker.process.exitcode == -signal.SIGABRT
+            log.error(
+                "query worker %s failed: %s (exit %s)", worker.pid, exc, worker.process.exitcode
+            )
+            self._replace(worker)
+            if aborted and self.max_memory > 0:  # pyoxigraph aborts when an allocation fails
+                raise self._memory_limit() from None
+            raise QueryWorkerFault(
+                "the query worker stopped unexpectedly (the query may need too much memory)"
+            ) from None
+        except BaseException:
+            self._replace(worker)  # its state is unknown: never hand it out again
+            raise
+        if reply is None:
+            log.warning("query passed the %g s limit: killing worker %s", self.timeout, worker.pid)
+            self.timeouts += 1
+            self._replace(worker)
+            raise QueryTimeout(
+                f"the query ran longer than the time limit of {self.timeout:g} s "
+                "and was stopped; make it more selective, or use LIMIT"
+            )
+        if reply[0] == "memory":
+            self._replace(worker)
+            raise self._memory_limit()
+        self._idle.put(worker)
+        if reply[0] == "ok":
+            return reply[1]
+        if reply[0] == "error":
+            raise _rebuild_error(*reply[1:])
+        log.error("query worker %s: %s", worker.pid, reply[1])
+        raise QueryWorkerFault("the query failed inside the server (it has been logged)")

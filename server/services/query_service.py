@@ -1,0 +1,113 @@
+"""The query service: the dataset, the executor that runs queries on it, and the limits.
+
+One value per app (in app.extensions["mannheim_kg"]["query_service"]), free of Flask. The
+store and the worker pool are opened on first use, so an app that never answers a query
+costs nothing; `start()` opens both at once (what `serve` does, to be ready on the first
+request and to fail at start, not on the first query).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import replace
+
+from server.config import Settings
+from server.errors import ServiceBusy
+from server.services.executor import InlineExecutor, QueryExecutor, QueryWorkerPool
+from server.services.querying import QueryJob, QueryOutcome
+from server.store.oxigraph import OxigraphStore, dataset_spec, open_dataset
+
+RESERVED_THREADS = 2
+"""HTTP threads never given to queries: /healthz, /metrics and the pages stay answered."""
+
+
+def query_slots(settings: Settings) -> int:
+    """How many query requests may wait or run at once: the HTTP threads less the reserved."""
+    return max(1, settings.threads - RESERVED_THREADS)
+
+
+class QueryService:
+    """Runs query jobs on the configured dataset, within the configured limits."""
+
+    def __init__(self, settings: Settings, store: OxigraphStore | None = None) -> None:
+        self.settings = settings
+        self._store = store
+        self._executor: QueryExecutor | None = None
+        self._lock = threading.RLock()
+        self._graph_sizes: dict[str, int] | None = None
+        self.admission = threading.BoundedSemaphore(query_slots(settings))
+
+    @property
+    def store(self) -> OxigraphStore:
+        with self._lock:
+            if self._store is None:
+                self._store = open_dataset(self.settings.sources, self.settings.store)
+            return self._store
+
+    @property
+    def executor(self) -> QueryExecutor:
+        with self._lock:
+            if self._executor is None:
+                store = self.store
+                if self.settings.workers > 0:
+                    pool = QueryWorkerPool(
+                        dataset_spec(store),
+                        size=self.settings.workers,
+                        timeout=self.settings.timeout,
+                        queue_timeout=self.settings.queue_timeout,
+                        max_memory=self.settings.max_memory,
+                    )
+                    # An app dropped without close() (a test's) must not leave its workers.
+                    weakref.finalize(self, pool.close)
+                    self._executor = pool
+                else:
+                    self._executor = InlineExecutor(store)
+            return self._executor
+
+    def start(self, wait: bool = False) -> None:
+        """Open the store and start the workers now (optionally wait until they are ready)."""
+        executor = self.executor
+        if wait and isinstance(executor, QueryWorkerPool):
+            executor.wait_ready()
+
+    @property
+    def version(self) -> str:
+        return self.store.version
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per named graph (computed once: the data do not change while serving)."""
+        with self._lock:
+            if self._graph_sizes is None:
+                rows = self.store.oxigraph.query(
+                    "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+                )
+                self._graph_sizes = {r["g"].value: int(r["n"].value) for r in rows}
+            return self._graph_sizes
+
+    def limited(self, job: QueryJob) -> QueryJob:
+        """The job with this service's row limit and SERVICE allow-list."""
+        max_rows = self.settings.max_rows if self.settings.max_rows > 0 else None
+        return replace(job, max_rows=max_rows, service_allow_list=self.settings.service_allow_list)
+
+    def run(self, job: QueryJob) -> QueryOutcome:
+        """Run a job (limits applied); raises the core's typed errors, QueryTimeout included.
+
+        At most `query_slots` jobs at once, waiting or running: one more is refused at once
+        (ServiceBusy), so the HTTP threads kept free answer /healthz, /metrics and pages.
+        """
+        if not self.admission.acquire(blocking=False):
+            raise ServiceBusy(
+                f"the endpoint is busy: {query_slots(self.settings)} queries are running or "
+                "waiting for a query worker; try again shortly"
+            )
+        try:
+            return self.executor.run(self.limited(job))
+        finally:
+            self.admission.release()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._executor is not None:
+                self._executor.close()
+                self._executor = None
