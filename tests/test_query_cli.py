@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from server.cli.main import QUERY_FORMATS, main
+from server.cli.main import main
+from server.cli.query import QUERY_FORMATS
 from server.rdf.formats import BOOLEAN, GRAPH, SOLUTIONS
 from server.rdf.table import FORMATS_BY_KIND
 

@@ -120,13 +120,14 @@ def test_no_paths_outside_the_project_exits_2_in_every_format(runner, tmp_path, 
 def test_without_bundled_shapes_pass_shapes(runner, project_copy, tmp_path, monkeypatch):
     """As in a wheel install: server/ in site-packages, no shapes/ next to it."""
     import server.cli.main
+    import server.cli.validate
     from server.config import Settings
 
     site = tmp_path / "site-packages"
     wheel = Settings(
         ontology=(site / "ontology",), data=(site / "data",), shapes=(site / "shapes",)
     )
-    monkeypatch.setattr(server.cli.main, "BUNDLED", wheel)
+    monkeypatch.setattr(server.cli.validate, "BUNDLED", wheel)
     monkeypatch.setattr(server.cli.main, "load_settings", lambda: wheel)
     result = run_validate(runner, *targets(project_copy))
     assert result.exit_code == 2

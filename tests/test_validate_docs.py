@@ -7,7 +7,7 @@ import re
 
 import jsonschema
 
-from server.cli.main import validate
+from server.cli.validate import validate
 from server.config import PROJECT_ROOT
 from server.validate.checks import load_checks
 from server.validate.renderers import RENDERERS

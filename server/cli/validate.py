@@ -1,0 +1,188 @@
+"""`mannheim-kg validate`: shapes and checks over RDF files, findings with file:line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from server.cli.common import BUNDLED, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
+from server.config import PROJECT_ROOT, Settings
+from server.errors import InputError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Shapes files or folders (default: the bundled shapes/, inside this project's folder).",
+)
+@click.option(
+    "--ontology",
+    "ontology",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Ontology for RDFS inference (default: the bundled ontology/ without PATHS, else none).",
+)
+@click.option(
+    "--checks",
+    "checks_folder",
+    type=click.Path(path_type=Path),
+    help="Folder of quality checks, *.rq (default: the bundled queries/checks/).",
+)
+@click.option("--no-checks", is_flag=True, help="Run the SHACL shapes only.")
+@click.option(
+    "--vocab",
+    "vocab_folder",
+    type=click.Path(path_type=Path),
+    help="Pinned standard vocabularies the checks compare terms with (default: bundled vocab/).",
+)
+@click.option(
+    "--inference",
+    type=click.Choice(["rdfs", "none"]),
+    default="rdfs",
+    show_default=True,
+    help="Inference over data and ontology before SHACL runs.",
+)
+@click.option(
+    "--languages",
+    default="de,en",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated language tags labels and definitions need; other tags are warned about.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json", "turtle", "junit", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Report format: text for people, the others for machines and CI.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file (the summary line goes to standard error).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["violation", "warning", "info"]),
+    default="violation",
+    show_default=True,
+    help="Lowest severity that makes the exit status 1.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "de"]),
+    default="en",
+    show_default=True,
+    help="Language of the messages.",
+)
+@click.pass_obj
+def validate(
+    settings: Settings,
+    paths: tuple[Path, ...],
+    shapes: tuple[Path, ...],
+    ontology: tuple[Path, ...],
+    checks_folder: Path | None,
+    no_checks: bool,
+    vocab_folder: Path | None,
+    inference: str,
+    languages: str,
+    output_format: str,
+    output: Path | None,
+    fail_on: str,
+    lang: str,
+) -> None:
+    """Validate RDF files against SHACL shapes and the quality checks; findings at file:line.
+
+    Without PATHS, inside this project's folder: its ontology and data. The report goes to
+    standard output (or --output), a one-line summary to standard error. Exit status: 0 conforms
+    (warnings are printed), 1 findings at or above --fail-on, 2 unusable input (syntax error,
+    missing file, broken shapes or checks, no PATHS outside this project, no shapes).
+    """
+    import os
+
+    from server.errors import each_error
+    from server.validate.checks import bundled_checks_folder, load_checks
+    from server.validate.engine import input_error_report, summary_line
+    from server.validate.engine import validate as run_validation
+    from server.validate.renderers import RenderOptions, render
+    from server.validate.vocabularies import bundled_vocab_folder
+
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    options = RenderOptions(lang=lang, fail_on=fail_on.capitalize(), color=color)
+    try:
+        _require_what_to_validate(settings, paths, shapes)
+        checks = [] if no_checks else load_checks(checks_folder or bundled_checks_folder())
+        report = run_validation(
+            targets=paths or settings.sources,
+            shapes=shapes or settings.shapes,
+            ontology=ontology or (() if paths else settings.ontology),
+            checks=checks,
+            vocabulary=(vocab_folder or bundled_vocab_folder()) if checks else None,
+            inference=inference,
+            languages=languages.split(","),
+        )
+    except InputError as exc:
+        # Machine formats get the error as a report too, so a CI's annotation or SARIF upload
+        # step shows it; the one line on stderr and exit status 2 stay.
+        errors = "".join(f"error: {single}\n" for single in each_error(exc))
+        if output_format == "text":
+            text = errors
+        else:
+            text = render(input_error_report(exc), output_format, options)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+        elif output_format != "text":
+            click.echo(text, nl=False)
+        click.echo(errors, err=True, nl=False)  # one line per broken file
+        click.echo(summary_line(input_error_report(exc)), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    text = render(report, output_format, options)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+    # The document alone on stdout or in --output (a pipe into jq or a SARIF upload stays
+    # parseable); the summary for people on stderr, whatever the format and destination.
+    click.echo(summary_line(report), err=True)
+    sys.exit(EXIT_FINDINGS if report.fails(fail_on.capitalize()) else EXIT_OK)
+
+
+def _require_what_to_validate(
+    settings: Settings, paths: tuple[Path, ...], shapes: tuple[Path, ...]
+) -> None:
+    """The bundled graph and shapes are defaults only where they are meant: no false pass.
+
+    Without PATHS, the bundled ontology and data are validated only when the working directory
+    is this project (a hook in another repository must not pass by validating Mannheim's
+    graph); settings from the environment (MANNHEIM_KG_DATA, …) count as given. Without
+    --shapes, the bundled shapes/ are used by the same rule: only inside this project's folder
+    (another repository's data must not be judged, nor its checks run, against Mannheim's
+    shapes) and only where they exist (a wheel install has none).
+    """
+    inside = Path.cwd().resolve().is_relative_to(PROJECT_ROOT)
+    bundled_sources = not paths and settings.sources == BUNDLED.sources
+    if bundled_sources and (not inside or not all(p.exists() for p in BUNDLED.sources)):
+        raise InputError(
+            "nothing to validate: give the files to validate (PATHS) and --shapes "
+            "(without PATHS only this project's own graph is validated, inside its folder)"
+        )
+    if not shapes and settings.shapes == BUNDLED.shapes:
+        if not all(p.exists() for p in BUNDLED.shapes):
+            raise InputError(
+                "no shapes: pass --shapes (the bundled shapes/ come only with a source "
+                "checkout of mannheim-kg)"
+            )
+        if not inside:
+            raise InputError(
+                "no shapes: pass --shapes (this project's own shapes/ are the default only "
+                "inside its folder)"
+            )
