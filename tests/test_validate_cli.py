@@ -120,9 +120,7 @@ def test_no_paths_outside_the_project_exits_2_in_every_format(runner, tmp_path, 
     assert (tmp_path / "o.txt").read_text("utf-8").startswith("::error title=input-error::")
 
 
-def test_outside_a_project_paths_need_shapes(
-    runner, project_copy, tmp_path_factory, monkeypatch
-):
+def test_outside_a_project_paths_need_shapes(runner, project_copy, tmp_path_factory, monkeypatch):
     """As anywhere outside a project (an installed wheel, another repository): the bundled
     Mannheim shapes are no default for PATHS."""
     monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))  # project_copy is a project
