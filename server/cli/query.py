@@ -72,7 +72,7 @@ def query(
 ) -> None:
     """Run a catalogue query by NAME, or any SPARQL FILE.rq, and print its result.
 
-    Runs on the embedded store (the bundled ontology and data) unless --endpoint names a
+    Runs on the embedded store (the project's ontology and data) unless --endpoint names a
     SPARQL endpoint. Parameters are typed and checked: a wrong, unknown or missing one exits 2
     naming it. `--list` shows the catalogue (name, tags, summary). Exit status: 0 answered,
     2 unusable input (unknown query, bad parameter, syntax error, endpoint unreachable).

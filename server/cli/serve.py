@@ -26,7 +26,7 @@ from server.config import Settings
     multiple=True,
     type=click.Path(exists=True, path_type=Path),
     metavar="FILE_OR_DIR",
-    help="Serve these RDF files instead of the bundled graph (repeatable; not validated).",
+    help="Serve these RDF files instead of the project's graph (repeatable; not validated).",
 )
 @click.option("--no-validate", is_flag=True, help="Start even if the data violate the shapes.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), help="Query time limit in seconds.")
@@ -67,10 +67,11 @@ def serve(
 ) -> None:
     """Serve the SPARQL endpoint (gunicorn) on HOST:PORT.
 
-    Validates the bundled graph against the bundled shapes first and refuses to start on
-    violations (exit 1) unless --no-validate. Files given with --data are served as they are:
-    the bundled shapes describe the bundled graph only. Says on stderr what it does: which
-    project, validating, loading, the URL. Exit status 2: unusable input.
+    Serves the project it is run in (found from the working directory upwards), else the
+    bundled Mannheim graph. Validates the graph against the project's shapes first and refuses
+    to start on violations (exit 1) unless --no-validate. Files given with --data are served as
+    they are: the shapes describe the project's graph only. Says on stderr what it does (which
+    project, validating, loading, the URL). Exit status 2: unusable input.
     """
     from dataclasses import replace
 
