@@ -109,7 +109,7 @@ def installed(tmp_path_factory) -> Installed:
 
 
 @pytest.fixture(scope="module")
-def expected(kg_store):
+def expected():
     """What the tool in this checkout answers (stdout), for comparison with the installed one."""
     from click.testing import CliRunner
 
