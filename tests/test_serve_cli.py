@@ -175,3 +175,29 @@ def test_get_options_misused_exit_2(runner, options, complaint):
     assert result.exit_code == 2
     assert complaint in result.stderr
     assert result.stdout == ""
+
+
+# -- make run: runtime dependencies only; --host/--port only when HOST/PORT are given --------
+
+
+def make_run(*assignments: str, environ: dict[str, str] | None = None) -> list[str]:
+    """The commands `make run` would execute (make -n) in a checkout without a venv yet."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("HOST", "PORT")} | (environ or {})
+    command = ["make", "-n", "-C", str(PROJECT_ROOT), "run", "VENV=/nonexistent", *assignments]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    return [line for line in result.stdout.splitlines() if not line.startswith("make")]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make here")
+def test_make_run_installs_the_runtime_only_and_passes_only_given_addresses():
+    commands = make_run()
+    assert "/nonexistent/bin/pip install --quiet -e ." in commands  # no [test] extra
+    assert "touch /nonexistent/.installed-run" in commands  # not make test's .installed
+    assert commands[-1].split() == ["/nonexistent/bin/mannheim-kg", "serve"]
+    by_environment = make_run(environ={"MANNHEIM_KG_PORT": "5201"})
+    assert by_environment[-1].split() == ["/nonexistent/bin/mannheim-kg", "serve"]  # 5201 applies
+    given = make_run("PORT=5201", environ={"HOST": "::1"})
+    assert given[-1].split()[2:] == ["--host", "::1", "--port", "5201"]
