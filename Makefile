@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-HOST   ?= 127.0.0.1
-PORT   ?= 5000
+# HOST and PORT (make run PORT=5201, or from the environment) are passed to serve only when
+# given, so that MANNHEIM_KG_HOST / MANNHEIM_KG_PORT and the defaults (127.0.0.1:5000) apply.
+HOST   ?=
+PORT   ?=
 
 .PHONY: run test lint bench bench-validate validate clean
 
@@ -11,13 +13,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Two marker files: .installed-run for the runtime dependencies (make run), .installed for
+# those plus the test extra (make test and the rest); neither stands in for the other.
+$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# serve validates the bundled graph first and refuses to start on violations.
-run: $(VENV)/.installed
-	$(BIN)/mannheim-kg serve --host $(HOST) --port $(PORT)
+$(VENV)/.installed-run: pyproject.toml setup.py | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# serve validates the project's graph first and refuses to start on violations.
+run: $(VENV)/.installed-run
+	$(BIN)/mannheim-kg serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 test: $(VENV)/.installed lint
 	$(BIN)/python -m pytest

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from server import project
+
+# The Mannheim project the package carries (a source checkout, or a wheel's server/bundled/);
+# the path defaults below are the discovered project's instead (server.project).
+PROJECT_ROOT = project.bundled_root()
 ENV_PREFIX = "MANNHEIM_KG_"
 
 
@@ -28,10 +32,11 @@ def _iris(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
 class Settings:
     """Everything the app, the CLI and the core read; one frozen value, passed explicitly."""
 
-    ontology: tuple[Path, ...] = (PROJECT_ROOT / "ontology",)
-    data: tuple[Path, ...] = (PROJECT_ROOT / "data",)
-    shapes: tuple[Path, ...] = (PROJECT_ROOT / "shapes",)
-    queries: Path = PROJECT_ROOT / "queries"
+    # the project the command runs in, else the bundled graph: resolved when settings are made
+    ontology: tuple[Path, ...] = field(default_factory=lambda: project.current().ontology)
+    data: tuple[Path, ...] = field(default_factory=lambda: project.current().data)
+    shapes: tuple[Path, ...] = field(default_factory=lambda: project.current().shapes)
+    queries: Path = field(default_factory=lambda: project.current().queries)
     store: Path | None = None
     validate_on_start: bool = True
     host: str = "127.0.0.1"

@@ -428,4 +428,4 @@ def test_serve_on_ipv6_loopback(free_port, tmp_path):
     finally:
         process.terminate()
         process.wait(20)
-    assert f"serving http://[::1]:{free_port}/sparql" in log.read_text()
+    assert f"serving at http://[::1]:{free_port}/" in log.read_text()

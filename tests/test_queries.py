@@ -551,7 +551,7 @@ def test_over_cli(runner, case):
     unset = {f"MANNHEIM_KG_{key}": None for key in ("QUERIES", "DATA", "ONTOLOGY")}
     result = runner.invoke(main, args, env=unset)
     assert result.exit_code == 0, result.output
-    assert rows_of(json.loads(result.output)) == expected
+    assert rows_of(json.loads(result.stdout)) == expected
 
 
 def table_rows(output: str) -> list[tuple[str, ...]]:
@@ -578,7 +578,7 @@ def test_the_table_shortens_iris_as_the_expected_rows_do(runner, case):
     unset = {f"MANNHEIM_KG_{key}": None for key in ("QUERIES", "DATA", "ONTOLOGY")}
     result = runner.invoke(main, args, env=unset)
     assert result.exit_code == 0, result.output
-    assert table_rows(result.output) == [tuple(as_in_table(c) for c in row) for row in expected]
+    assert table_rows(result.stdout) == [tuple(as_in_table(c) for c in row) for row in expected]
 
 
 # -- the catalogue as a whole ----------------------------------------------------------------

@@ -148,7 +148,7 @@ def test_graphs_use_the_project_s_prefix_per_type_of_thing(runner, tmp_path):
     for output_format in ("turtle", "trig"):
         result = bundled(runner, str(path), "--format", output_format)
         assert result.exit_code == 0, result.output
-        lines = result.output.splitlines()
+        lines = result.stdout.splitlines()  # stderr names the project
         assert sorted(line for line in lines if line.startswith("@prefix")) == [
             "@prefix cluster: <https://w3id.org/mannheim-kg/id/cluster/> .",
             "@prefix mkg: <https://w3id.org/mannheim-kg/def/> .",
@@ -157,7 +157,7 @@ def test_graphs_use_the_project_s_prefix_per_type_of_thing(runner, tmp_path):
         ]
         assert lines[4] == "cluster:green-industry mkg:contactPerson people:anna-schmidt ;"
         assert "\\" not in result.output
-    table = bundled(runner, str(path)).output.splitlines()
+    table = bundled(runner, str(path)).stdout.splitlines()
     assert table[2:] == [
         "cluster:green-industry  mkg:contactPerson  people:anna-schmidt",
         "cluster:green-industry  mkg:topic          topic:sozialoekologische-transformation",

@@ -876,7 +876,6 @@ def test_serve_on_a_loaded_store_with_a_remembered_validation_parses_nothing(
 ):
     """The store records the data version it was loaded from, the cache the validation: a
     restart with unchanged files has nothing to parse (in memory it must parse to serve)."""
-    from server.services import startup as serving
     from server.store import oxigraph as store
 
     env, shapes, started = serve_env
@@ -887,8 +886,7 @@ def test_serve_on_a_loaded_store_with_a_remembered_validation_parses_nothing(
     def no_parse(sources):
         raise AssertionError("parsed again although nothing changed")
 
-    monkeypatch.setattr(serving, "parse_all", no_parse)
-    monkeypatch.setattr(store, "parse_all", no_parse)
+    monkeypatch.setattr(store, "parse_all", no_parse)  # startup itself parses nothing
     result = runner.invoke(main, options, env=env)
     assert result.exit_code == 0, result.output
     assert len(started) == 2
@@ -914,7 +912,7 @@ def test_serve_brackets_an_ipv6_host(runner, serve_env):
     env, _, started = serve_env
     result = runner.invoke(main, ["serve", "--no-validate", "--host", "::1"], env=env)
     assert result.exit_code == 0, result.output
-    assert f"serving http://[::1]:{env['MANNHEIM_KG_PORT']}/sparql" in result.output
+    assert f"serving at http://[::1]:{env['MANNHEIM_KG_PORT']}/" in result.output
     assert started[-1].host == "::1"
 
 
@@ -933,7 +931,9 @@ def test_serve_on_a_port_in_use_is_one_line_and_exit_2(runner, serve_env):
 
 def test_settings_and_serve_options_are_documented():
     """Datasette's habit: an undocumented setting or option of the endpoint fails a test."""
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    root = Path(__file__).parent.parent
+    pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    readme = "\n".join(page.read_text(encoding="utf-8") for page in pages)
     for name in (
         "store",
         "validate_on_start",

@@ -8,7 +8,7 @@ from server.cli.main import main
 def test_summary_lists_clusters_with_their_contacts(runner, kg_store):
     result = runner.invoke(main, ["summary"])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()  # stderr names the project
     assert lines[0] == f"{len(kg_store)} triples (data version {kg_store.version})"
     clusters = lines[lines.index("Clusters and their contact persons:") + 1 :]
     contacts = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from server.cli.main import main
+from server.config import PROJECT_ROOT
 
 
 def run_validate(runner, *args):
@@ -17,7 +18,9 @@ def test_bundled_graph_conforms(runner):
     result = run_validate(runner)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # no finding: an empty report
-    assert result.stderr.startswith("conforms: 0 violation(s)")
+    using, summary = result.stderr.splitlines()
+    assert using == f"using the project at {PROJECT_ROOT}"  # found from the working directory
+    assert summary.startswith("conforms: 0 violation(s)")
 
 
 def test_copy_conforms_with_explicit_paths(runner, project_copy):
@@ -117,18 +120,10 @@ def test_no_paths_outside_the_project_exits_2_in_every_format(runner, tmp_path, 
     assert (tmp_path / "o.txt").read_text("utf-8").startswith("::error title=input-error::")
 
 
-def test_without_bundled_shapes_pass_shapes(runner, project_copy, tmp_path, monkeypatch):
-    """As in a wheel install: server/ in site-packages, no shapes/ next to it."""
-    import server.cli.main
-    import server.cli.validate
-    from server.config import Settings
-
-    site = tmp_path / "site-packages"
-    wheel = Settings(
-        ontology=(site / "ontology",), data=(site / "data",), shapes=(site / "shapes",)
-    )
-    monkeypatch.setattr(server.cli.validate, "BUNDLED", wheel)
-    monkeypatch.setattr(server.cli.main, "load_settings", lambda: wheel)
+def test_outside_a_project_paths_need_shapes(runner, project_copy, tmp_path_factory, monkeypatch):
+    """As anywhere outside a project (an installed wheel, another repository): the bundled
+    Mannheim shapes are no default for PATHS."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))  # project_copy is a project
     result = run_validate(runner, *targets(project_copy))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: no shapes: pass --shapes")

@@ -143,7 +143,7 @@ def test_hook_without_args_in_another_repository_fails_instead_of_passing(
     assert result.exit_code == 2
     assert result.stderr == (
         "error: nothing to validate: give the files to validate (PATHS) and --shapes "
-        "(without PATHS only this project's own graph is validated, inside its folder)\n"
+        "(without PATHS only a project's own graph is validated, inside its folder)\n"
         "not validated: unusable input (1 error)\n"
     )
     result = runner.invoke(main, ["validate", "--shapes", "shapes", "data"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from server.cli.common import EXIT_UNUSABLE
+from server.cli.common import EXIT_UNUSABLE, announce_project
 from server.config import Settings
 from server.errors import MannheimKGError
 
@@ -19,6 +19,7 @@ def summary(settings: Settings) -> None:
     from server.services.summary import summarise
     from server.store.oxigraph import OxigraphStore
 
+    announce_project(settings, "ontology", "data")
     store = OxigraphStore.from_paths(settings.sources)
     click.echo(summarise(store))
 
@@ -71,7 +72,7 @@ def query(
 ) -> None:
     """Run a catalogue query by NAME, or any SPARQL FILE.rq, and print its result.
 
-    Runs on the embedded store (the bundled ontology and data) unless --endpoint names a
+    Runs on the embedded store (the project's ontology and data) unless --endpoint names a
     SPARQL endpoint. Parameters are typed and checked: a wrong, unknown or missing one exits 2
     naming it. `--list` shows the catalogue (name, tags, summary). Exit status: 0 answered,
     2 unusable input (unknown query, bad parameter, syntax error, endpoint unreachable).
@@ -87,6 +88,9 @@ def query(
         values.setdefault(name.strip(), []).append(value)
     if not list_queries and not target:
         raise click.UsageError("give a query NAME or FILE.rq, or --list")
+    by_name = list_queries or not (target.endswith(".rq") or Path(target).is_file())
+    embedded = not (endpoint or list_queries)  # the query runs on the project's graph
+    announce_project(settings, *(["queries"] if by_name else []), *(["data"] if embedded else []))
     try:
         if list_queries:
             catalogue = Catalogue.from_folder(settings.queries)

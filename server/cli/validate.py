@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from server.cli.common import BUNDLED, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
-from server.config import PROJECT_ROOT, Settings
+from server import project
+from server.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, announce_project
+from server.config import Settings
 from server.errors import InputError
 
 
@@ -19,27 +20,29 @@ from server.errors import InputError
     "shapes",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Shapes files or folders (default: the bundled shapes/, inside this project's folder).",
+    help="Shapes files or folders (default: the project's shapes/, inside a project).",
 )
 @click.option(
     "--ontology",
     "ontology",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Ontology for RDFS inference (default: the bundled ontology/ without PATHS, else none).",
+    help="Ontology for RDFS inference (default: the project's ontology/ without PATHS, else none).",
 )
 @click.option(
     "--checks",
     "checks_folder",
     type=click.Path(path_type=Path),
-    help="Folder of quality checks, *.rq (default: the bundled queries/checks/).",
+    help="Folder of quality checks, *.rq (default: the project's queries/checks/, else the "
+    "bundled ones).",
 )
 @click.option("--no-checks", is_flag=True, help="Run the SHACL shapes only.")
 @click.option(
     "--vocab",
     "vocab_folder",
     type=click.Path(path_type=Path),
-    help="Pinned standard vocabularies the checks compare terms with (default: bundled vocab/).",
+    help="Pinned standard vocabularies the checks compare terms with (default: the project's "
+    "vocab/, else the bundled ones).",
 )
 @click.option(
     "--inference",
@@ -102,31 +105,36 @@ def validate(
 ) -> None:
     """Validate RDF files against SHACL shapes and the quality checks; findings at file:line.
 
-    Without PATHS, inside this project's folder: its ontology and data. The report goes to
-    standard output (or --output), a one-line summary to standard error. Exit status: 0 conforms
-    (warnings are printed), 1 findings at or above --fail-on, 2 unusable input (syntax error,
-    missing file, broken shapes or checks, no PATHS outside this project, no shapes).
+    Without PATHS, inside a project (a folder with ontology/, data/ and shapes/, or a
+    [tool.mannheim-kg] table in its pyproject.toml, found from the working directory upwards):
+    its ontology and data. The report goes to standard output (or --output), a one-line summary
+    to standard error. Exit status: 0 conforms (warnings are printed), 1 findings at or above
+    --fail-on, 2 unusable input (syntax error, missing file, broken shapes or checks, no PATHS
+    or no --shapes outside a project).
     """
     import os
 
     from server.errors import each_error
-    from server.validate.checks import bundled_checks_folder, load_checks
+    from server.validate.checks import default_checks_folder, load_checks
     from server.validate.engine import input_error_report, summary_line
     from server.validate.engine import validate as run_validation
     from server.validate.renderers import RenderOptions, render
-    from server.validate.vocabularies import bundled_vocab_folder
+    from server.validate.vocabularies import default_vocab_folder
 
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = RenderOptions(lang=lang, fail_on=fail_on.capitalize(), color=color)
     try:
         _require_what_to_validate(settings, paths, shapes)
-        checks = [] if no_checks else load_checks(checks_folder or bundled_checks_folder())
+        announce_project(
+            settings, *(() if paths else ("ontology", "data")), *(() if shapes else ("shapes",))
+        )
+        checks = [] if no_checks else load_checks(checks_folder or default_checks_folder())
         report = run_validation(
             targets=paths or settings.sources,
             shapes=shapes or settings.shapes,
             ontology=ontology or (() if paths else settings.ontology),
             checks=checks,
-            vocabulary=(vocab_folder or bundled_vocab_folder()) if checks else None,
+            vocabulary=(vocab_folder or default_vocab_folder()) if checks else None,
             inference=inference,
             languages=languages.split(","),
         )
@@ -159,30 +167,24 @@ def validate(
 def _require_what_to_validate(
     settings: Settings, paths: tuple[Path, ...], shapes: tuple[Path, ...]
 ) -> None:
-    """The bundled graph and shapes are defaults only where they are meant: no false pass.
+    """The Mannheim graph and shapes are defaults only where they are meant: no false pass.
 
-    Without PATHS, the bundled ontology and data are validated only when the working directory
-    is this project (a hook in another repository must not pass by validating Mannheim's
-    graph); settings from the environment (MANNHEIM_KG_DATA, …) count as given. Without
-    --shapes, the bundled shapes/ are used by the same rule: only inside this project's folder
-    (another repository's data must not be judged, nor its checks run, against Mannheim's
-    shapes) and only where they exist (a wheel install has none).
+    Outside a project (server.project), the bundled ontology and data are not validated
+    without PATHS (a hook in another repository must not pass by validating Mannheim's graph),
+    and PATHS are not judged against the bundled shapes without --shapes (nor another
+    repository's checks run against them). Settings from the environment (MANNHEIM_KG_DATA,
+    …) count as given.
     """
-    inside = Path.cwd().resolve().is_relative_to(PROJECT_ROOT)
-    bundled_sources = not paths and settings.sources == BUNDLED.sources
-    if bundled_sources and (not inside or not all(p.exists() for p in BUNDLED.sources)):
+    here = project.current()
+    if not here.bundled:
+        return
+    if not paths and settings.sources == here.sources:
         raise InputError(
             "nothing to validate: give the files to validate (PATHS) and --shapes "
-            "(without PATHS only this project's own graph is validated, inside its folder)"
+            "(without PATHS only a project's own graph is validated, inside its folder)"
         )
-    if not shapes and settings.shapes == BUNDLED.shapes:
-        if not all(p.exists() for p in BUNDLED.shapes):
-            raise InputError(
-                "no shapes: pass --shapes (the bundled shapes/ come only with a source "
-                "checkout of mannheim-kg)"
-            )
-        if not inside:
-            raise InputError(
-                "no shapes: pass --shapes (this project's own shapes/ are the default only "
-                "inside its folder)"
-            )
+    if not shapes and settings.shapes == here.shapes:
+        raise InputError(
+            "no shapes: pass --shapes (outside a project, a folder with ontology/, data/ and "
+            "shapes/, there are no default shapes)"
+        )

@@ -5,42 +5,61 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import server
 from server import __version__
 from server.config import Settings
-from server.store.files import discover, parse_all
+from server.store.files import discover
 from server.store.oxigraph import OxigraphStore
 
 
-def prepare_to_serve(settings: Settings, validate_bundled: bool):
-    """Parse gate (and the on-disk load), then validation; returns the Report or None.
+def prepare_to_serve(
+    settings: Settings, validate_bundled: bool, say: Callable[[str], None] = lambda line: None
+):
+    """Validation (or the parse gate alone), then the load; the Report (None if not validated).
 
     Runs in the server's master process before any worker starts, so a broken file stops the
     start with its file:line:column, and an on-disk store is loaded once, not per worker.
     A conforming validation is remembered (see `validation_key`): validating the same files
     with the same shapes and code again could only conform again, and it is most of the
-    start-up time.
+    start-up time. `say` gets one line per step (what is validated, its outcome and time, how
+    many triples were loaded where): `serve` prints them on stderr. Nothing is loaded when the
+    data do not conform.
     """
     sources = discover(settings.sources)
-    if settings.store is not None:
-        OxigraphStore.persistent(sources, settings.store)
-    if not validate_bundled:
-        if settings.store is None:
-            parse_all(sources)  # the syntax gate alone
-        return None
-    key = validation_key(settings)
-    record = _cache_file(settings)
-    if _remembered(record) == key:
-        if settings.store is None:
-            parse_all(sources)  # the syntax gate; an on-disk store holds these very files parsed
-        return None
-    from server.validate.engine import validate
+    report = None
+    if validate_bundled:
+        key = validation_key(settings)
+        record = _cache_file(settings)
+        if _remembered(record) == key:
+            say("conforms (remembered: the same files, shapes and code conformed before)")
+        else:
+            from server.validate.engine import validate
 
-    report = validate(targets=settings.sources, shapes=settings.shapes, ontology=settings.ontology)
-    if report.conforms:
-        _remember(record, key)
+            shapes = discover(settings.shapes)
+            say(f"validating {len(sources)} files against {len(shapes)} shapes files …")
+            started = time.perf_counter()
+            report = validate(
+                targets=settings.sources, shapes=settings.shapes, ontology=settings.ontology
+            )
+            if not report.conforms:
+                return report
+            say(f"conforms in {time.perf_counter() - started:.1f} s")
+            _remember(record, key)
+    started = time.perf_counter()
+    if settings.store is not None:
+        store = OxigraphStore.persistent(sources, settings.store)
+        where = f"disk ({settings.store})"
+    else:
+        # the parse gate: the files are parsed and loaded here once; each worker process then
+        # loads its own copy (a forked in-memory store is not shared)
+        store = OxigraphStore()
+        store.load(sources)
+        where = "memory"
+    say(f"loaded {len(store)} triples into {where} in {time.perf_counter() - started:.1f} s")
     return report
 
 

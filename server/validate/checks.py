@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from server.config import PROJECT_ROOT
+from server import project
 from server.errors import CheckError, InputError
 
 SHAPES_GRAPH = ox.NamedNode("urn:x-mannheim-kg:shapes")
@@ -96,12 +96,9 @@ class _Missing(dict):
         return "?"
 
 
-def bundled_checks_folder() -> Path:
-    """queries/checks/ of a source checkout, else the copy installed as data files."""
-    import sys
-
-    here = PROJECT_ROOT / "queries" / "checks"
-    return here if here.is_dir() else Path(sys.prefix) / "share" / "mannheim-kg" / "checks"
+def default_checks_folder() -> Path:
+    """The checks of the project run in (queries/checks/), else the package's (server.project)."""
+    return project.current().checks
 
 
 def load_checks(folder: Path) -> list[Check]:

@@ -178,9 +178,9 @@ def validate(
     if checks:
         context = {"vocab": "the pinned vocabularies"}
         if not isinstance(vocabulary, Sequence):
-            from server.validate.vocabularies import bundled_vocab_folder, term_index
+            from server.validate.vocabularies import default_vocab_folder, term_index
 
-            folder = Path(vocabulary or bundled_vocab_folder())
+            folder = Path(vocabulary or default_vocab_folder())
             context["vocab"] = display_path(folder).rstrip("/") + "/"
             vocabulary = term_index(folder)
         store = check_dataset(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from server.config import PROJECT_ROOT
+from server import project
 from server.rdf.namespace import RDF, RDFS
 
 VOCAB_GRAPH = ox.NamedNode("urn:x-mannheim-kg:vocab")
@@ -40,12 +40,9 @@ SUFFIXES = {
 }
 
 
-def bundled_vocab_folder() -> Path:
-    """vocab/ of a source checkout, else the copy installed as data files (pip install .)."""
-    import sys
-
-    here = PROJECT_ROOT / "vocab"
-    return here if here.is_dir() else Path(sys.prefix) / "share" / "mannheim-kg" / "vocab"
+def default_vocab_folder() -> Path:
+    """The vocabularies of the project run in (vocab/), else the package's (server.project)."""
+    return project.current().vocab
 
 
 def vocabulary_files(folder: Path) -> list[Path]:

@@ -27,10 +27,10 @@ from rdflib.plugins.sparql import prepareQuery  # noqa: E402
 
 from server.config import load_settings  # noqa: E402
 from server.store.files import discover, parse_all  # noqa: E402
-from server.validate.checks import bundled_checks_folder, check_dataset, load_checks, run_checks  # noqa: E402
+from server.validate.checks import check_dataset, default_checks_folder, load_checks, run_checks  # noqa: E402
 from server.validate.engine import to_graph, validate  # noqa: E402
 from server.validate.positions import file_positions  # noqa: E402
-from server.validate.vocabularies import bundled_vocab_folder, term_index  # noqa: E402
+from server.validate.vocabularies import default_vocab_folder, term_index  # noqa: E402
 
 BIN = Path(sys.executable).parent / "mannheim-kg"
 
@@ -91,10 +91,10 @@ def main() -> None:
         ),
     }
     measured = {label: median_of(f, runs) for label, f in phases.items()}
-    checks = load_checks(bundled_checks_folder())
-    vocabulary = term_index(bundled_vocab_folder())
+    checks = load_checks(default_checks_folder())
+    vocabulary = term_index(default_vocab_folder())
     measured["vocabulary term index (cached)"] = median_of(
-        lambda: term_index(bundled_vocab_folder()), runs
+        lambda: term_index(default_vocab_folder()), runs
     )
     measured[f"{len(checks)} quality checks (dataset + queries)"] = median_of(
         lambda: run_checks(
