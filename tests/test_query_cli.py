@@ -15,8 +15,8 @@ import pytest
 
 from server.cli.main import main
 from server.cli.query import QUERY_FORMATS
+from server.rdf import formats
 from server.rdf.formats import BOOLEAN, GRAPH, SOLUTIONS
-from server.rdf.table import FORMATS_BY_KIND
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 EX = "https://example.org/"
@@ -175,10 +175,14 @@ def test_graphs_use_the_project_s_prefix_per_type_of_thing(runner, tmp_path):
         (["sizes-graph", "-p", f"thing={EX}b"], GRAPH),
     ],
 )
-def test_the_formats_a_query_form_takes_are_those_its_error_lists(runner, args, kind):
+def test_the_formats_a_query_form_takes_are_the_registry_s(runner, args, kind):
+    """--format offers table and every short name of the formats registry; a query takes
+    exactly the names of the formats that write its kind of result."""
+    assert ("table", *formats.short_names()) == QUERY_FORMATS
+    taken = {"table", *formats.short_names(kind)}
     for output_format in QUERY_FORMATS:
         result = run(runner, *args, "--format", output_format)
-        assert (result.exit_code == 0) == (output_format in FORMATS_BY_KIND[kind]), result.output
+        assert (result.exit_code == 0) == (output_format in taken), result.output
 
 
 def test_json_and_xml_of_a_graph_are_json_ld_and_rdf_xml(runner):
@@ -221,7 +225,8 @@ def test_an_ad_hoc_file_needs_no_header(runner, tmp_path):
         (
             ["sizes-graph", "-f", "csv"],
             "error: --format csv does not fit a CONSTRUCT query; "
-            "choose one of: table, turtle, nt, jsonld (or json), rdfxml (or xml), trig\n",
+            "choose one of: table, turtle, nt, jsonld (or json), rdfxml (or xml), nquads, trig, "
+            "n3\n",
         ),
         (["missing.rq"], "missing.rq: cannot read"),
     ],

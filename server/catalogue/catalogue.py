@@ -26,7 +26,6 @@ import pyoxigraph as ox
 import yaml
 
 from server.errors import CatalogueError, ParameterError, QueryNotFound
-from server.rdf.formats import RESULT_KINDS
 from server.rdf.namespace import XSD
 from server.rdf.sparql_text import QUERY_FORMS, tokens
 
@@ -822,28 +821,3 @@ class Catalogue:
 
     def describe(self) -> list[dict[str, Any]]:
         return [q.describe() for q in self]
-
-
-# -- running a query ----------------------------------------------------------------------------
-
-
-@dataclass
-class Answer:
-    """A query's result, not yet consumed: solutions, a boolean, or triples."""
-
-    query: Query
-    kind: str  # solutions | boolean | graph (the kinds of server.formats)
-    result: Any  # ox.QuerySolutions | ox.QueryBoolean | iterator of ox.Triple
-
-
-def execute(
-    store: Any,
-    query: Query,
-    values: Mapping[str, str | list[str]] | None = None,
-    *,
-    limit: int | None = None,
-    offset: int | None = None,
-) -> Answer:
-    """Bind `values` into `query`, run it on `store` (embedded or remote), return the answer."""
-    text = query.bind(values or {}, limit=limit, offset=offset)
-    return Answer(query, RESULT_KINDS[query.form], store.query(text))
