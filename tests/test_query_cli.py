@@ -308,3 +308,37 @@ def test_remote_errors_exit_2(runner, live_endpoint, tmp_path, free_port):
     unreachable = bundled(runner, "contacts", "--endpoint", f"http://127.0.0.1:{port}/sparql")
     assert unreachable.exit_code == 2
     assert f"error: http://127.0.0.1:{port}/sparql: cannot reach the endpoint" in unreachable.output
+
+
+# -- one query path: the CLI refuses what /sparql refuses, with the same message -------------
+
+
+@pytest.mark.parametrize(
+    ("query", "env"),
+    [
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", {}),
+        ("SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }\n", {}),
+        (
+            "PREFIX ex: <https://example.org/>\nSELECT ?t WHERE { ?t ex:size ?s }\n",
+            {"MAX_ROWS": "2"},
+        ),
+    ],
+)
+def test_the_cli_refuses_what_http_refuses_with_the_same_message(runner, tmp_path, query, env):
+    from server.config import load_settings
+    from server.web.app import create_app
+    from server.web.context import EXTENSION
+
+    path = tmp_path / "refused.rq"
+    path.write_text(query, encoding="utf-8")
+    environ = {**ENV, **{f"MANNHEIM_KG_{k}": v for k, v in env.items()}}
+    cli = runner.invoke(main, ["query", str(path)], env=environ)
+    app = create_app(load_settings({"workers": 0}, environ=environ))
+    try:
+        http = app.test_client().post("/sparql", data={"query": query})
+    finally:
+        app.extensions[EXTENSION]["query_service"].close()
+    assert http.status_code in (403, 422)
+    message = http.get_data(as_text=True).split(": ", 1)[1]  # "403 Forbidden: …"
+    assert cli.exit_code == 2
+    assert cli.output == f"error: {message}"
