@@ -79,9 +79,9 @@ def serve(
     check_bindable(settings.host, settings.port)  # a port in use: exit 2, before validating
     report = prepare_to_serve(settings, validate_bundled=settings.validate_on_start and not data)
     if report is not None and not report.conforms:
-        from server.validate.engine import render_text
+        from server.validate.renderers import render_text
 
-        click.echo(render_text(report, color=sys.stderr.isatty()), err=True)
+        click.echo(render_text(report, color=sys.stderr.isatty(), summary=True), err=True)
         click.echo(
             "error: the data violate the shapes; not serving (--no-validate to force)", err=True
         )
