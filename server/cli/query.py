@@ -10,7 +10,7 @@ import click
 from server.cli.common import EXIT_UNUSABLE
 from server.config import Settings
 from server.errors import MannheimKGError
-from server.rdf.table import output_formats
+from server.rdf.table import format_choices, output_formats
 
 
 @click.command()
@@ -26,24 +26,13 @@ def summary(settings: Settings) -> None:
 
 def _format_help() -> str:
     """The --format help, from the formats registry."""
-    from server.rdf import formats
+    from server.rdf.formats import GRAPH, SOLUTIONS
 
-    graph = ", ".join(
-        f"{name} (or {also})" if (also := _synonym_of(name)) else name
-        for name in formats.short_names(formats.GRAPH)
-        if name not in formats.synonyms(formats.GRAPH)
-    )
-    results = ", ".join(formats.short_names(formats.SOLUTIONS))
     return (
-        f"Output: an aligned table; SPARQL results of SELECT and ASK ({results}); "
-        f"graphs of CONSTRUCT and DESCRIBE as {graph}."
+        "Output: an aligned table; SPARQL results of SELECT and ASK "
+        f"({format_choices(SOLUTIONS, table=False)}); graphs of CONSTRUCT and DESCRIBE as "
+        f"{format_choices(GRAPH, table=False)}."
     )
-
-
-def _synonym_of(name: str) -> str:
-    from server.rdf import formats
-
-    return next((s for s, t in formats.synonyms(formats.GRAPH).items() if t == name), "")
 
 
 QUERY_FORMATS = output_formats()
@@ -95,8 +84,10 @@ def query(
 
     Runs on the embedded store (the bundled ontology and data) unless --endpoint names a
     SPARQL endpoint. Parameters are typed and checked: a wrong, unknown or missing one exits 2
-    naming it. `--list` shows the catalogue (name, tags, summary). Exit status: 0 answered,
-    2 unusable input (unknown query, bad parameter, syntax error, endpoint unreachable).
+    naming it. Queries run as on /sparql, with its limits: what it refuses (a SERVICE outside
+    the allow-list, more rows than max_rows) exits 2 with the same message. `--list` shows
+    the catalogue (name, tags, summary). Exit status: 0 answered, 2 unusable input (unknown
+    query, bad parameter, syntax error, refused, endpoint unreachable).
     """
     from server.catalogue.catalogue import Catalogue, Query
     from server.rdf.table import render_listing

@@ -149,13 +149,15 @@ def output_formats(kind: str | None = None) -> tuple[str, ...]:
     return (TABLE, *formats.short_names(kind))
 
 
-def _choices(kind: str) -> str:
-    """The --format names a kind of result takes, synonyms next to what they stand for."""
-    also = {target: name for name, target in formats.synonyms(kind).items()}
+def format_choices(kind: str, *, table: bool = True) -> str:
+    """The --format names a kind of result takes, synonyms next to what they stand for:
+    `table, turtle, nt, jsonld (or json), …`."""
+    synonyms = formats.synonyms(kind)
+    also = {target: name for name, target in synonyms.items()}
     return ", ".join(
         f"{name} (or {also[name]})" if name in also else name
         for name in output_formats(kind)
-        if name not in formats.synonyms(kind)
+        if name not in synonyms and (table or name != TABLE)
     )
 
 
@@ -172,7 +174,7 @@ def output_media_type(kind: str, form: str, output_format: str) -> formats.Media
     if media is None:
         raise OutputFormatError(
             f"--format {output_format} does not fit {_with_article(form)} query; "
-            f"choose one of: {_choices(kind)}"
+            f"choose one of: {format_choices(kind)}"
         )
     return media
 
