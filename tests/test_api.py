@@ -110,11 +110,18 @@ def test_csv_by_format_parameter(api):
 
 
 def test_unacceptable_format_is_406_listing_the_supported_ones(api):
-    response = api.get("/api/queries/contacts", headers={"Accept": "text/turtle"})
+    response = api.get("/api/queries/contacts", headers={"Accept": "image/png"})
     assert response.status_code == 406
     message = response.get_data(as_text=True)
     for media in media_types_for("solutions"):
         assert media.name in message
+
+
+def test_an_rdf_format_for_a_select_gets_the_default(api):
+    """Accept naming only RDF formats (we have them, not for a SELECT): SPARQL JSON."""
+    response = api.get("/api/queries/contacts", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    assert response.mimetype == "application/sparql-results+json"
 
 
 def test_unknown_query_is_404(api):

@@ -1,25 +1,21 @@
-"""`negotiate` alone: Accept headers and format parameters → the media type we write (or 406)."""
+"""The formats registry, and `negotiate` alone: Accept headers and format parameters → the
+media type we write (or 406)."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 
 from server.errors import NotAcceptable
-from server.rdf.formats import (
-    BOOLEAN,
-    DESCRIPTION,
-    GRAPH,
-    SOLUTIONS,
-    media_types_for,
-    negotiate,
-    parse_accept,
-    prefers_json,
-)
+from server.rdf import formats
+from server.rdf.formats import BOOLEAN, DESCRIPTION, GRAPH, SOLUTIONS, media_types_for
+from server.web.negotiation import negotiate, parse_accept, prefers_json
 
 SPARQLWRAPPER_JSON = (
     "application/sparql-results+json,application/json,text/javascript,application/javascript"
 )
 SPARQL_XML = "application/sparql-results+xml"
+SPARQL_JSON = "application/sparql-results+json"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
@@ -113,9 +109,9 @@ def test_format_parameter_wins_over_accept():
 @pytest.mark.parametrize(
     ("accept", "names", "kind"),
     [
-        ("text/turtle", None, SOLUTIONS),
-        ("application/sparql-results+json", None, GRAPH),
+        ("image/png", None, GRAPH),
         ("text/csv;q=0", None, SOLUTIONS),
+        ("text/csv;q=0", None, GRAPH),
         ("image/png, text/html", None, SOLUTIONS),
         ("*/*;q=0", None, GRAPH),
         (None, "csv", GRAPH),
@@ -194,3 +190,105 @@ def test_errors_prefer_json_only_when_asked(accept, expected):
 )
 def test_application_xml_is_a_synonym_of_the_xml_formats(accept, kind, expected):
     assert negotiate(accept, kind).name == expected
+
+
+@pytest.mark.parametrize(
+    ("accept", "kind", "expected"),
+    [
+        # roqet asks a CONSTRUCT for SPARQL XML: the graph's default, as Fuseki answers
+        ("application/sparql-results+xml", GRAPH, "text/turtle"),
+        ("application/sparql-results+json", GRAPH, "text/turtle"),
+        ("text/csv, text/tab-separated-values;q=0.5", GRAPH, "text/turtle"),
+        # and the reverse: a SELECT or ASK asked for RDF only
+        ("text/turtle", SOLUTIONS, "application/sparql-results+json"),
+        ("application/rdf+xml;q=0.8, application/n-triples", BOOLEAN, SPARQL_JSON),
+        # a format we have for the other kind next to one we have not: still lenient
+        ("image/png, application/sparql-results+xml", GRAPH, "text/turtle"),
+    ],
+)
+def test_a_format_of_the_other_kind_gets_the_kind_s_default(accept, kind, expected):
+    assert negotiate(accept, kind).name == expected
+
+
+def test_the_format_parameter_is_not_lenient():
+    """`format=` is explicit and the CLI's names: a results format for a graph stays 406."""
+    with pytest.raises(NotAcceptable):
+        negotiate(None, GRAPH, "csv")
+
+
+# -- the registry -----------------------------------------------------------------------------
+
+
+def test_media_types_and_extensions_are_pyoxigraph_s():
+    for media in formats.MEDIA_TYPES:
+        library = media.results_format or media.rdf_format
+        assert media.name == library.media_type.split(";")[0]
+        assert media.extension == library.file_extension
+        assert media.extension in media.format_names
+        # the name we look up by a format's own media type is that format
+        for kind in media.kinds:
+            assert formats.by_name(kind, media.name) is media
+    assert formats.by_name(GRAPH, "ttl") is formats.TURTLE  # pyoxigraph's extension
+    assert formats.by_name(SOLUTIONS, "srx") is formats.SPARQL_XML
+
+
+def test_every_pyoxigraph_format_is_registered_once():
+    rdf = [m.rdf_format for m in formats.MEDIA_TYPES if m.rdf_format is not None]
+    results = [m.results_format for m in formats.MEDIA_TYPES if m.results_format is not None]
+    assert len(set(map(str, rdf))) == len(rdf) and len(set(map(str, results))) == len(results)
+    assert {str(f) for f in results} == {
+        str(f)
+        for f in (
+            ox.QueryResultsFormat.JSON,
+            ox.QueryResultsFormat.XML,
+            ox.QueryResultsFormat.CSV,
+            ox.QueryResultsFormat.TSV,
+        )
+    }
+    assert {str(f) for f in rdf} == {
+        str(f)
+        for f in (
+            ox.RdfFormat.TURTLE,
+            ox.RdfFormat.N_TRIPLES,
+            ox.RdfFormat.JSON_LD,
+            ox.RdfFormat.RDF_XML,
+            ox.RdfFormat.N_QUADS,
+            ox.RdfFormat.TRIG,
+            ox.RdfFormat.N3,
+        )
+    }
+
+
+def test_short_names_per_kind_derive_from_the_registry():
+    assert formats.short_names(SOLUTIONS) == ("json", "xml", "csv", "tsv")
+    assert formats.short_names(BOOLEAN) == formats.short_names(SOLUTIONS)
+    assert formats.short_names(GRAPH) == (
+        "turtle",
+        "nt",
+        "jsonld",
+        "rdfxml",
+        "nquads",
+        "trig",
+        "n3",
+        "json",
+        "xml",
+    )
+    assert formats.synonyms(GRAPH) == {"json": "jsonld", "xml": "rdfxml"}
+    assert formats.synonyms(SOLUTIONS) == {}
+    # every name of every kind resolves to a format of that kind
+    for kind in formats.QUERY_KINDS:
+        for name in formats.short_names(kind):
+            assert kind in formats.by_name(kind, name).kinds
+    assert formats.short_names() == (
+        "json",
+        "xml",
+        "csv",
+        "tsv",
+        "turtle",
+        "nt",
+        "jsonld",
+        "rdfxml",
+        "nquads",
+        "trig",
+        "n3",
+    )

@@ -15,8 +15,8 @@ import pytest
 
 from server.cli.main import main
 from server.cli.query import QUERY_FORMATS
+from server.rdf import formats
 from server.rdf.formats import BOOLEAN, GRAPH, SOLUTIONS
-from server.rdf.table import FORMATS_BY_KIND
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 EX = "https://example.org/"
@@ -175,10 +175,14 @@ def test_graphs_use_the_project_s_prefix_per_type_of_thing(runner, tmp_path):
         (["sizes-graph", "-p", f"thing={EX}b"], GRAPH),
     ],
 )
-def test_the_formats_a_query_form_takes_are_those_its_error_lists(runner, args, kind):
+def test_the_formats_a_query_form_takes_are_the_registry_s(runner, args, kind):
+    """--format offers table and every short name of the formats registry; a query takes
+    exactly the names of the formats that write its kind of result."""
+    assert ("table", *formats.short_names()) == QUERY_FORMATS
+    taken = {"table", *formats.short_names(kind)}
     for output_format in QUERY_FORMATS:
         result = run(runner, *args, "--format", output_format)
-        assert (result.exit_code == 0) == (output_format in FORMATS_BY_KIND[kind]), result.output
+        assert (result.exit_code == 0) == (output_format in taken), result.output
 
 
 def test_json_and_xml_of_a_graph_are_json_ld_and_rdf_xml(runner):
@@ -221,7 +225,8 @@ def test_an_ad_hoc_file_needs_no_header(runner, tmp_path):
         (
             ["sizes-graph", "-f", "csv"],
             "error: --format csv does not fit a CONSTRUCT query; "
-            "choose one of: table, turtle, nt, jsonld (or json), rdfxml (or xml), trig\n",
+            "choose one of: table, turtle, nt, jsonld (or json), rdfxml (or xml), nquads, trig, "
+            "n3\n",
         ),
         (["missing.rq"], "missing.rq: cannot read"),
     ],
@@ -303,3 +308,37 @@ def test_remote_errors_exit_2(runner, live_endpoint, tmp_path, free_port):
     unreachable = bundled(runner, "contacts", "--endpoint", f"http://127.0.0.1:{port}/sparql")
     assert unreachable.exit_code == 2
     assert f"error: http://127.0.0.1:{port}/sparql: cannot reach the endpoint" in unreachable.output
+
+
+# -- one query path: the CLI refuses what /sparql refuses, with the same message -------------
+
+
+@pytest.mark.parametrize(
+    ("query", "env"),
+    [
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", {}),
+        ("SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }\n", {}),
+        (
+            "PREFIX ex: <https://example.org/>\nSELECT ?t WHERE { ?t ex:size ?s }\n",
+            {"MAX_ROWS": "2"},
+        ),
+    ],
+)
+def test_the_cli_refuses_what_http_refuses_with_the_same_message(runner, tmp_path, query, env):
+    from server.config import load_settings
+    from server.web.app import create_app
+    from server.web.context import EXTENSION
+
+    path = tmp_path / "refused.rq"
+    path.write_text(query, encoding="utf-8")
+    environ = {**ENV, **{f"MANNHEIM_KG_{k}": v for k, v in env.items()}}
+    cli = runner.invoke(main, ["query", str(path)], env=environ)
+    app = create_app(load_settings({"workers": 0}, environ=environ))
+    try:
+        http = app.test_client().post("/sparql", data={"query": query})
+    finally:
+        app.extensions[EXTENSION]["query_service"].close()
+    assert http.status_code in (403, 422)
+    message = http.get_data(as_text=True).split(": ", 1)[1]  # "403 Forbidden: …"
+    assert cli.exit_code == 2
+    assert cli.output == f"error: {message}"

@@ -1,6 +1,7 @@
 """queries/*.rq → Query objects: bilingual metadata, typed parameters, safe binding.
 
-A catalogue query is a SPARQL file whose `#+` lines hold a YAML header. The keys grlc reads
+A catalogue query is a SPARQL file whose `#+` lines hold a YAML header (read by
+server.catalogue.header, as the quality checks are). The keys grlc reads
 (`summary`, `description`, `tags`, `defaults`, `enumerate`, `pagination`, `method`,
 `endpoint`) keep grlc's shapes, so grlc can serve the same folder: `summary` and
 `description` are the English strings, `summary_de` and `description_de` the German ones.
@@ -23,10 +24,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pyoxigraph as ox
-import yaml
 
+from server.catalogue.header import Header, Marked, read_header
 from server.errors import CatalogueError, ParameterError, QueryNotFound
-from server.rdf.formats import RESULT_KINDS
 from server.rdf.namespace import XSD
 from server.rdf.sparql_text import QUERY_FORMS, tokens
 
@@ -465,21 +465,20 @@ class Query:
     @classmethod
     def from_text(cls, text: str, *, path: Path, name: str, strict: bool = True) -> Query:
         """Read the header and check the query; CatalogueError says file:line what is wrong."""
-        header = _read_header(text, path, required=strict)
-        problem = _HeaderProblem(path, header)
+        header = read_header(text, path, required=strict)
         unknown = sorted(set(header.value) - HEADER_KEYS, key=str)
         if unknown:
-            problem.at(unknown[0], f"unknown header key {unknown[0]!r}")
-        summary = _bilingual(header, "summary", problem, required=strict)
-        description = _bilingual(header, "description", problem, required=strict)
+            header.at(unknown[0], f"unknown header key {unknown[0]!r}")
+        summary = _bilingual(header, "summary", required=strict)
+        description = _bilingual(header, "description", required=strict)
         tags = header.value.get("tags", [])
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            problem.at("tags", "tags must be a list of strings")
+            header.at("tags", "tags must be a list of strings")
         pagination = header.value.get("pagination")
         if pagination is not None and (
             isinstance(pagination, bool) or not isinstance(pagination, int) or pagination < 1
         ):
-            problem.at("pagination", "pagination must be a positive integer (rows per page)")
+            header.at("pagination", "pagination must be a positive integer (rows per page)")
         try:
             layout = QueryLayout.of(text)
         except ValueError as exc:
@@ -491,7 +490,7 @@ class Query:
             summary=summary,
             description=description,
             tags=tuple(tags),
-            parameters=_parameters(header, problem, layout),
+            parameters=_parameters(header, layout),
             layout=layout,
             pagination=pagination,
             metadata=dict(header.value),
@@ -542,90 +541,10 @@ def _window(layout: QueryLayout, limit: int | None, offset: int | None) -> tuple
     return (remaining if limit is None else min(limit, remaining)), start
 
 
-# -- the header ---------------------------------------------------------------------------------
+# -- the header (read by server.catalogue.header) ---------------------------------------------
 
 
-class _Marked(dict):
-    """A YAML mapping that remembers the (0-based header) line of each key."""
-
-    line: int = 0
-    lines: dict[Any, int]
-
-
-class _MarkedLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _MarkedLoader, node: yaml.MappingNode) -> _Marked:
-    mapping = _Marked()
-    mapping.line = node.start_mark.line
-    mapping.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.lines[key] = key_node.start_mark.line
-    return mapping
-
-
-_MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-@dataclass
-class _Header:
-    value: _Marked
-    file_lines: list[int]  # header line i is file line file_lines[i] (1-based)
-
-
-def _read_header(text: str, path: Path, *, required: bool = True) -> _Header:
-    """Collect the `#+` lines (grlc's decorators) and parse them as YAML."""
-    lines, numbers = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("#+"):
-            lines.append(line[2:])
-            numbers.append(number)
-    if lines and all(line.startswith(" ") or not line.strip() for line in lines):
-        lines = [line[1:] for line in lines]
-    if not lines:
-        if required:
-            raise CatalogueError(f"{path}:1: no `#+` header (summary, description, tags, …)")
-        empty = _Marked()
-        empty.lines = {}
-        return _Header(empty, [1])
-    try:
-        value = yaml.load("\n".join(lines), Loader=_MarkedLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = numbers[min(mark.line, len(numbers) - 1)] if mark else numbers[0]
-        detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise CatalogueError(f"{path}:{line}: broken header: {detail}") from None
-    if not isinstance(value, _Marked):
-        raise CatalogueError(f"{path}:{numbers[0]}: the header must be a YAML mapping")
-    return _Header(value, numbers)
-
-
-@dataclass
-class _HeaderProblem:
-    """Raise CatalogueError pointing at the file line of a header key."""
-
-    path: Path
-    header: _Header
-
-    def line_of(self, key: Any, mapping: _Marked | None = None) -> int:
-        mapping = self.header.value if mapping is None else mapping
-        index = getattr(mapping, "lines", {}).get(key, getattr(mapping, "line", 0))
-        return self.header.file_lines[min(index, len(self.header.file_lines) - 1)]
-
-    def at(self, key: Any, message: str, mapping: _Marked | None = None) -> NoReturn:
-        raise CatalogueError(f"{self.path}:{self.line_of(key, mapping)}: {message}")
-
-
-def _bilingual(
-    header: _Header, key: str, problem: _HeaderProblem, *, required: bool = True
-) -> dict[str, str]:
+def _bilingual(header: Header, key: str, *, required: bool = True) -> dict[str, str]:
     """`key` is English (grlc reads it), `key_de` German; both required in the catalogue."""
     out = {}
     for lang, name in (("en", key), ("de", key + "_de")):
@@ -634,25 +553,23 @@ def _bilingual(
             continue
         if not isinstance(value, str) or not value.strip():
             if name in header.value:
-                problem.at(name, f"{name} must be a non-empty string")
-            raise CatalogueError(f"{problem.path}:{header.file_lines[0]}: {name} is missing")
+                header.at(name, f"{name} must be a non-empty string")
+            raise CatalogueError(f"{header.path}:{header.first_line}: {name} is missing")
         out[lang] = " ".join(value.split())
     return out
 
 
-def _parameters(
-    header: _Header, problem: _HeaderProblem, layout: QueryLayout
-) -> tuple[Parameter, ...]:
+def _parameters(header: Header, layout: QueryLayout) -> tuple[Parameter, ...]:
     declared = header.value.get("parameters") or {}
     if not isinstance(declared, dict):
-        problem.at("parameters", "parameters must map each name to its declaration")
-    grlc = {key: _grlc_pairs(header, key, problem) for key in ("defaults", "enumerate")}
+        header.at("parameters", "parameters must map each name to its declaration")
+    grlc = {key: _grlc_pairs(header, key) for key in ("defaults", "enumerate")}
     for key, pairs in grlc.items():
         for name in pairs:
             if name not in declared:
-                problem.at(key, f"{key}: {name!r} is not a declared parameter")
+                header.at(key, f"{key}: {name!r} is not a declared parameter")
     return tuple(
-        _parameter(name, spec, _Declaration(problem, declared, name), layout, grlc)
+        _parameter(name, spec, _Declaration(header, declared, name), layout, grlc)
         for name, spec in declared.items()
     )
 
@@ -661,13 +578,13 @@ def _parameters(
 class _Declaration:
     """Error reporting for one parameter's declaration, pointing at the offending line."""
 
-    problem: _HeaderProblem
-    declared: _Marked
+    header: Header
+    declared: Marked
     name: str
 
     def fail(self, message: str, key: Any = None, spec: Any = None) -> NoReturn:
-        mapping = spec if key is not None and isinstance(spec, _Marked) else self.declared
-        self.problem.at(
+        mapping = spec if key is not None and isinstance(spec, Marked) else self.declared
+        self.header.at(
             key if key is not None else self.name, f"parameter {self.name!r}: {message}", mapping
         )
 
@@ -742,13 +659,13 @@ def _parameter(
     return parameter
 
 
-def _grlc_pairs(header: _Header, key: str, problem: _HeaderProblem) -> dict[str, Any]:
+def _grlc_pairs(header: Header, key: str) -> dict[str, Any]:
     """grlc's `defaults` / `enumerate`: a list of one-key mappings `- name: value`."""
     value = header.value.get(key)
     if value is None:
         return {}
     if not isinstance(value, list) or not all(isinstance(v, dict) and len(v) == 1 for v in value):
-        problem.at(key, f"{key} must be a list of `- name: value` entries (grlc's form)")
+        header.at(key, f"{key} must be a list of `- name: value` entries (grlc's form)")
     return {k: v for entry in value for k, v in entry.items()}
 
 
@@ -822,28 +739,3 @@ class Catalogue:
 
     def describe(self) -> list[dict[str, Any]]:
         return [q.describe() for q in self]
-
-
-# -- running a query ----------------------------------------------------------------------------
-
-
-@dataclass
-class Answer:
-    """A query's result, not yet consumed: solutions, a boolean, or triples."""
-
-    query: Query
-    kind: str  # solutions | boolean | graph (the kinds of server.formats)
-    result: Any  # ox.QuerySolutions | ox.QueryBoolean | iterator of ox.Triple
-
-
-def execute(
-    store: Any,
-    query: Query,
-    values: Mapping[str, str | list[str]] | None = None,
-    *,
-    limit: int | None = None,
-    offset: int | None = None,
-) -> Answer:
-    """Bind `values` into `query`, run it on `store` (embedded or remote), return the answer."""
-    text = query.bind(values or {}, limit=limit, offset=offset)
-    return Answer(query, RESULT_KINDS[query.form], store.query(text))

@@ -10,6 +10,7 @@ import click
 from server.cli.common import EXIT_UNUSABLE, announce_project
 from server.config import Settings
 from server.errors import MannheimKGError
+from server.rdf.table import format_choices, output_formats
 
 
 @click.command()
@@ -24,7 +25,18 @@ def summary(settings: Settings) -> None:
     click.echo(summarise(store))
 
 
-QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "nt", "jsonld", "rdfxml", "trig")
+def _format_help() -> str:
+    """The --format help, from the formats registry."""
+    from server.rdf.formats import GRAPH, SOLUTIONS
+
+    return (
+        "Output: an aligned table; SPARQL results of SELECT and ASK "
+        f"({format_choices(SOLUTIONS, table=False)}); graphs of CONSTRUCT and DESCRIBE as "
+        f"{format_choices(GRAPH, table=False)}."
+    )
+
+
+QUERY_FORMATS = output_formats()
 
 
 @click.command("query")
@@ -44,8 +56,7 @@ QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "nt", "jsonld",
     type=click.Choice(QUERY_FORMATS),
     default="table",
     show_default=True,
-    help="Output: an aligned table; SPARQL results of SELECT and ASK (json, xml, csv, tsv); "
-    "graphs of CONSTRUCT and DESCRIBE as turtle, nt, jsonld (or json), rdfxml (or xml), trig.",
+    help=_format_help(),
 )
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL endpoint (default: embedded).")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
@@ -74,11 +85,13 @@ def query(
 
     Runs on the embedded store (the project's ontology and data) unless --endpoint names a
     SPARQL endpoint. Parameters are typed and checked: a wrong, unknown or missing one exits 2
-    naming it. `--list` shows the catalogue (name, tags, summary). Exit status: 0 answered,
-    2 unusable input (unknown query, bad parameter, syntax error, endpoint unreachable).
+    naming it. Queries run as on /sparql, with its limits: what it refuses (a SERVICE outside
+    the allow-list, more rows than max_rows) exits 2 with the same message. `--list` shows
+    the catalogue (name, tags, summary). Exit status: 0 answered, 2 unusable input (unknown
+    query, bad parameter, syntax error, refused, endpoint unreachable).
     """
-    from server.catalogue.catalogue import Catalogue, Query, execute
-    from server.rdf.table import render_answer, render_listing
+    from server.catalogue.catalogue import Catalogue, Query
+    from server.rdf.table import render_listing
 
     values: dict[str, list[str]] = {}
     for item in params:
@@ -100,17 +113,47 @@ def query(
             chosen = Query.from_file(Path(target), strict=False)
         else:
             chosen = Catalogue.from_folder(settings.queries)[target]
-        answer = execute(
-            _query_store(settings, endpoint), chosen, values, limit=limit, offset=offset
-        )
-        output = render_answer(answer, output_format, max_cell=60 if sys.stdout.isatty() else None)
+        text = chosen.bind(values, limit=limit, offset=offset)
+        output = _answer(settings, endpoint, chosen.form, text, output_format)
     except MannheimKGError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_UNUSABLE)
     click.echo(output, nl=False)
 
 
+def _answer(
+    settings: Settings, endpoint: str | None, form: str, text: str, output_format: str
+) -> str | bytes:
+    """Run `text` through the query service /sparql uses (in-process, no worker pool), so the
+    CLI refuses what HTTP refuses (updates, SERVICE outside the allow-list, max_rows) with the
+    same messages; then print it as a table or in the format asked for."""
+    from dataclasses import replace
+
+    from server.rdf import formats
+    from server.rdf.table import output_media_type, render_answer
+    from server.services.query_service import QueryService
+    from server.services.querying import QueryJob
+
+    kind = formats.RESULT_KINDS[form]
+    output_media_type(kind, form, output_format)  # a format that does not fit: before running
+    transfer = formats.TRANSFER[kind]
+    service = QueryService(replace(settings, workers=0), store=_query_store(settings, endpoint))
+    job = service.limited(QueryJob(text, media_types=((kind, transfer.name),)))
+    if endpoint:  # the remote endpoint has its own SERVICE policy
+        job = replace(job, service_allow_list=None)
+    outcome = service.executor.run(job)
+    return render_answer(
+        formats.read_result(outcome.body, transfer),
+        kind,
+        output_format,
+        query_text=text,
+        form=form,
+        max_cell=60 if sys.stdout.isatty() else None,
+    )
+
+
 def _query_store(settings: Settings, endpoint: str | None):
+    """The embedded store of the configured files, or the remote endpoint."""
     if endpoint:
         from server.store.remote import RemoteStore
 

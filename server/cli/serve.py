@@ -106,9 +106,9 @@ def serve(
         say=lambda line: click.echo(line, err=True),
     )
     if report is not None and not report.conforms:
-        from server.validate.engine import render_text
+        from server.validate.renderers import render_text
 
-        click.echo(render_text(report, color=sys.stderr.isatty()), err=True)
+        click.echo(render_text(report, color=sys.stderr.isatty(), summary=True), err=True)
         click.echo(
             "error: the data violate the shapes; not serving (--no-validate to force)", err=True
         )

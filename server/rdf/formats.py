@@ -1,10 +1,11 @@
-"""Content negotiation and serialisation: the one table of media types every route uses.
+"""The formats registry and the writers: every RDF and SPARQL-results format declared once.
 
 A result has a *kind*: ``solutions`` (SELECT), ``boolean`` (ASK), ``graph`` (CONSTRUCT,
 DESCRIBE, linked-data documents) or ``description`` (the service description: RDF or an
-HTML page). `negotiate` picks a media type for a kind from an Accept header (q-values,
-wildcards, the server's order breaking ties) or from the ``format``/``output`` parameters
-that SPARQLWrapper and others send, which win over Accept because they are explicit.
+HTML page). Each format says which kinds it writes and our short names for it; its media
+type, file extension and label come from pyoxigraph's `RdfFormat` / `QueryResultsFormat`.
+The CLI's ``--format`` choices, HTTP negotiation (server.web.negotiation: Accept headers are
+HTTP's) and the text tables (server.rdf.table) all derive from this one table.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from server.errors import NotAcceptable, ResultTooLarge, UnwritableResult
+from server.errors import ResultTooLarge, UnwritableResult
 from server.rdf.namespace import XSD
 
 SOLUTIONS, BOOLEAN, GRAPH, DESCRIPTION = "solutions", "boolean", "graph", "description"
@@ -27,116 +28,72 @@ RESULT_KINDS = {"SELECT": SOLUTIONS, "ASK": BOOLEAN, "CONSTRUCT": GRAPH, "DESCRI
 
 @dataclass(frozen=True)
 class MediaType:
-    """One media type we can write: its kinds, its writer, the other names clients use for it."""
+    """One format we write: its kinds, pyoxigraph's format (which gives the media type, file
+    extension and label), and our short names for it."""
 
-    name: str
     kinds: frozenset[str]
+    names: tuple[str, ...]
+    """Our short names; the first is the format's own (the CLI's ``--format``), the others are
+    synonyms for the ``format``/``output`` parameters. pyoxigraph's file extension is added."""
     results_format: ox.QueryResultsFormat | None = None
     rdf_format: ox.RdfFormat | None = None
     accept_aliases: tuple[str, ...] = ()
     """Other media types in Accept that this type satisfies (``application/json``)."""
-    format_names: tuple[str, ...] = ()
-    """Short names for the ``format``/``output`` parameters (``json``, ``ttl``)."""
+    media_type: str = ""
+    """Only for a format pyoxigraph does not have (HTML): its media type."""
     label: str = ""
-    extension: str = ""
+    name: str = field(init=False)
+    """The media type (pyoxigraph's, without parameters)."""
+    extension: str = field(init=False)
+    format_names: tuple[str, ...] = field(init=False)
+    content_type: str = field(init=False)
+    """The Content-Type header value (text types say their charset)."""
+
+    def __post_init__(self) -> None:
+        library = self.results_format or self.rdf_format
+        name = library.media_type.partition(";")[0] if library else self.media_type
+        extension = library.file_extension if library else self.names[0]
+        label = self.label or (library.name if library else name)
+        set_ = object.__setattr__  # frozen: derived fields are set once, here
+        set_(self, "name", name)
+        set_(self, "extension", extension)
+        set_(self, "label", label)
+        set_(self, "format_names", tuple(dict.fromkeys((*self.names, extension))))
+        set_(self, "content_type", f"{name}; charset=utf-8" if name.startswith("text/") else name)
 
     @property
-    def content_type(self) -> str:
-        """The Content-Type header value (text types say their charset)."""
-        return f"{self.name}; charset=utf-8" if self.name.startswith("text/") else self.name
+    def short_name(self) -> str:
+        """Our own name of the format (json, turtle, rdfxml …)."""
+        return self.names[0]
 
 
-def _results(name, fmt, kinds, aliases=(), names=(), label="", ext=""):
-    return MediaType(name, frozenset(kinds), fmt, None, aliases, names, label, ext)
+_RESULTS = frozenset({SOLUTIONS, BOOLEAN})
+_RDF = frozenset({GRAPH, DESCRIPTION})
 
-
-def _rdf(name, fmt, aliases=(), names=(), label="", ext=""):
-    return MediaType(name, frozenset({GRAPH, DESCRIPTION}), None, fmt, aliases, names, label, ext)
-
-
-SPARQL_JSON = _results(
-    "application/sparql-results+json",
-    ox.QueryResultsFormat.JSON,
-    {SOLUTIONS, BOOLEAN},
-    aliases=("application/json",),
-    names=("json", "srj"),
-    label="SPARQL JSON",
-    ext="srj",
+SPARQL_JSON = MediaType(
+    _RESULTS, ("json",), ox.QueryResultsFormat.JSON, None, ("application/json",)
 )
-SPARQL_XML = _results(
-    "application/sparql-results+xml",
-    ox.QueryResultsFormat.XML,
-    {SOLUTIONS, BOOLEAN},
-    aliases=("application/xml",),
-    names=("xml", "srx"),
-    label="SPARQL XML",
-    ext="srx",
+SPARQL_XML = MediaType(_RESULTS, ("xml",), ox.QueryResultsFormat.XML, None, ("application/xml",))
+CSV = MediaType(_RESULTS, ("csv",), ox.QueryResultsFormat.CSV)
+TSV = MediaType(_RESULTS, ("tsv",), ox.QueryResultsFormat.TSV)
+TURTLE = MediaType(
+    _RDF, ("turtle",), None, ox.RdfFormat.TURTLE, ("application/turtle", "application/x-turtle")
 )
-CSV = _results(
-    "text/csv", ox.QueryResultsFormat.CSV, {SOLUTIONS, BOOLEAN}, names=("csv",), label="CSV"
-)
-TSV = _results(
-    "text/tab-separated-values",
-    ox.QueryResultsFormat.TSV,
-    {SOLUTIONS, BOOLEAN},
-    names=("tsv",),
-    label="TSV",
-    ext="tsv",
-)
-TURTLE = _rdf(
-    "text/turtle",
-    ox.RdfFormat.TURTLE,
-    aliases=("application/turtle", "application/x-turtle"),
-    names=("turtle", "ttl"),
-    label="Turtle",
-    ext="ttl",
-)
-N_TRIPLES = _rdf(
-    "application/n-triples",
-    ox.RdfFormat.N_TRIPLES,
-    names=("nt", "ntriples", "n-triples"),
-    label="N-Triples",
-    ext="nt",
-)
-JSON_LD = _rdf(
-    "application/ld+json",
+N_TRIPLES = MediaType(_RDF, ("nt", "ntriples", "n-triples"), None, ox.RdfFormat.N_TRIPLES)
+JSON_LD = MediaType(
+    _RDF,
+    ("jsonld", "json-ld", "json"),
+    None,
     ox.RdfFormat.JSON_LD,
-    aliases=("application/x-json+ld", "application/json"),
-    names=("json-ld", "jsonld", "json"),
-    label="JSON-LD",
-    ext="jsonld",
+    ("application/x-json+ld", "application/json"),
 )
-RDF_XML = _rdf(
-    "application/rdf+xml",
-    ox.RdfFormat.RDF_XML,
-    aliases=("application/xml",),
-    names=("rdf+xml", "rdfxml", "rdf", "xml"),
-    label="RDF/XML",
-    ext="rdf",
+RDF_XML = MediaType(
+    _RDF, ("rdfxml", "rdf+xml", "xml"), None, ox.RdfFormat.RDF_XML, ("application/xml",)
 )
-N_QUADS = _rdf(
-    "application/n-quads",
-    ox.RdfFormat.N_QUADS,
-    names=("nq", "nquads", "n-quads"),
-    label="N-Quads",
-    ext="nq",
-)
-TRIG = _rdf("application/trig", ox.RdfFormat.TRIG, names=("trig",), label="TriG", ext="trig")
-N3 = _rdf(
-    "text/n3",
-    ox.RdfFormat.N3,
-    aliases=("text/rdf+n3", "application/n3"),
-    names=("n3",),
-    label="N3",
-    ext="n3",
-)
-HTML = MediaType(
-    "text/html",
-    frozenset({DESCRIPTION}),
-    format_names=("html",),
-    label="HTML page",
-    extension="html",
-)
+N_QUADS = MediaType(_RDF, ("nquads", "n-quads"), None, ox.RdfFormat.N_QUADS)
+TRIG = MediaType(_RDF, ("trig",), None, ox.RdfFormat.TRIG)
+N3 = MediaType(_RDF, ("n3",), None, ox.RdfFormat.N3, ("text/rdf+n3", "application/n3"))
+HTML = MediaType(frozenset({DESCRIPTION}), ("html",), media_type="text/html", label="HTML page")
 
 MEDIA_TYPES: tuple[MediaType, ...] = (
     # Order is the server's preference: the first type of a kind is its default.
@@ -153,6 +110,8 @@ MEDIA_TYPES: tuple[MediaType, ...] = (
     N3,
 )
 DEFAULTS = {SOLUTIONS: SPARQL_JSON, BOOLEAN: SPARQL_JSON, GRAPH: TURTLE, DESCRIPTION: TURTLE}
+#: The kinds of result a query gives (a description is no query's answer).
+QUERY_KINDS = (SOLUTIONS, BOOLEAN, GRAPH)
 
 
 def media_types_for(kind: str) -> list[MediaType]:
@@ -166,117 +125,60 @@ def media_types_for(kind: str) -> list[MediaType]:
     return found
 
 
-@dataclass(frozen=True)
-class MediaRange:
-    """One entry of an Accept header."""
+def by_name(kind: str, name: str) -> MediaType | None:
+    """The format of `kind` a short name (``json``, ``ttl``) or a media type names, or None.
 
-    type: str
-    subtype: str
-    q: float
-    params: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def specificity(self) -> int:
-        if self.type == "*":
-            return 0
-        return 1 if self.subtype == "*" else 2
-
-    def matches(self, name: str) -> bool:
-        kind, _, sub = name.partition("/")
-        return self.type == "*" or (self.type == kind and self.subtype in ("*", sub))
-
-
-def parse_accept(header: str | None) -> list[MediaRange]:
-    """Parse an Accept header leniently: malformed entries are skipped, a bad q counts as 0."""
-    ranges: list[MediaRange] = []
-    for item in (header or "").split(","):
-        name, *raw_params = (part.strip() for part in item.split(";"))
-        if "/" not in name:
-            continue
-        main, _, sub = name.lower().partition("/")
-        if not main or not sub or (main == "*" and sub != "*"):
-            continue
-        params: dict[str, str] = {}
-        for raw in raw_params:
-            key, _, value = raw.partition("=")
-            params[key.strip().lower()] = value.strip().strip('"')
-        try:
-            q = float(params.pop("q", "1"))
-        except ValueError:
-            q = 0.0
-        ranges.append(MediaRange(main, sub, min(max(q, 0.0), 1.0), params))
-    return ranges
-
-
-def _quality(ranges: Sequence[MediaRange], media: MediaType) -> tuple[float, int]:
-    """The q the client gives `media`: from its most specific matching range (RFC 9110 12.5.1)."""
-    best: tuple[int, float] | None = None
-    for name_index, name in enumerate((media.name, *media.accept_aliases)):
-        for r in ranges:
-            if r.matches(name):
-                # An exact match on the type's own name beats one on an alias at equal specificity.
-                rank = r.specificity * 2 + (1 if name_index == 0 or r.specificity < 2 else 0)
-                if best is None or rank > best[0] or (rank == best[0] and r.q > best[1]):
-                    best = (rank, r.q)
-    return (best[1], best[0]) if best else (0.0, -1)
-
-
-def negotiate(
-    accept: str | None, kind: str, format_param: str | Sequence[str] | None = None
-) -> MediaType:
-    """Pick the media type for a result of `kind`; raise NotAcceptable listing what we offer.
-
-    `format_param` (the ``format``/``output`` query parameter, possibly repeated) wins over
-    Accept: it is a short name (``json``, ``ttl``) or a full media type. Without either, the
-    kind's default: SPARQL JSON for SELECT/ASK, Turtle for graphs.
+    A short name or the format's own media type beats an alias (``application/json`` is
+    SPARQL JSON for solutions and JSON-LD for graphs).
     """
+    wanted = name.strip().lower()
     candidates = media_types_for(kind)
-    names = [format_param] if isinstance(format_param, str) else list(format_param or ())
-    names = [n.strip().lower() for n in names if n and n.strip()]
-    if names:
-        for name in names:
-            for media in candidates:
-                if name in media.format_names or name == media.name:
-                    return media
-            for media in candidates:
-                if name in media.accept_aliases:
-                    return media
-        raise NotAcceptable(kind, [m.name for m in candidates], requested=", ".join(names))
-    ranges = parse_accept(accept)
-    if any(r.type == "text" and r.subtype == "html" for r in ranges):
-        # A browser's application/xml;q=0.9 asks for XHTML-ish pages, not for XML results:
-        # the synonym counts for clients that name XML without HTML.
-        ranges = [r for r in ranges if (r.type, r.subtype) != ("application", "xml")]
-    if not ranges:
-        return candidates[0]
-    scored = [(_quality(ranges, m), -i, m) for i, m in enumerate(candidates)]
-    (q, _), _, media = max(scored, key=lambda s: (s[0][0], s[1]))
-    if q <= 0:
-        raise NotAcceptable(kind, [m.name for m in candidates], requested=accept or "")
-    return media
+    for media in candidates:
+        if wanted in media.format_names or wanted == media.name:
+            return media
+    for media in candidates:
+        if wanted in media.accept_aliases:
+            return media
+    return None
 
 
-def prefers_json(accept: str | None) -> bool:
-    """True when the client ranks some JSON above plain text and at least as high as any other
-    type it names (for error messages): `application/sparql-results+xml, application/json;q=0.5`
-    prefers XML, so its errors are plain text."""
-    ranges = parse_accept(accept)
-    plain = max((r.q for r in ranges if r.matches("text/plain")), default=0.0)
-    named = [r for r in ranges if r.specificity == 2]
-    is_json = [r.subtype == "json" or r.subtype.endswith("+json") for r in named]
-    json_q = max((r.q for r, j in zip(named, is_json, strict=True) if j), default=0.0)
-    other_q = max((r.q for r, j in zip(named, is_json, strict=True) if not j), default=0.0)
-    return json_q > plain and json_q >= other_q
+def short_names(kind: str | None = None) -> tuple[str, ...]:
+    """Our short names of the formats of `kind` (all query kinds when None), registry order.
+
+    For a graph this includes ``json`` and ``xml``: names of results formats that also name
+    a graph format (JSON-LD, RDF/XML), as ``format=json`` does on /sparql.
+    """
+    kinds = QUERY_KINDS if kind is None else (kind,)
+    ordered = [m for m in MEDIA_TYPES if m.kinds & set(kinds)]
+    own = [m.short_name for m in ordered]
+    if kind is None:
+        return tuple(dict.fromkeys(own))
+    others = {m.short_name for m in MEDIA_TYPES} - set(own)
+    synonyms = [n for m in ordered for n in m.names[1:] if n in others]
+    return tuple(dict.fromkeys(own + synonyms))
 
 
-def kind_of(result: object) -> str:
-    """The kind of a pyoxigraph query result."""
+def synonyms(kind: str) -> dict[str, str]:
+    """Short names of other formats that stand for a format of `kind`: {"json": "jsonld"}."""
+    own = {m.short_name for m in media_types_for(kind)}
+    return {
+        name: media.short_name
+        for name in short_names(kind)
+        if name not in own and (media := by_name(kind, name)) is not None
+    }
+
+
+def kind_of(result: object, form: str | None = None) -> str:
+    """The kind of a pyoxigraph query result; for other results (a remote store's triples),
+    the kind of the query `form`."""
     if isinstance(result, ox.QuerySolutions):
         return SOLUTIONS
     if isinstance(result, ox.QueryBoolean):
         return BOOLEAN
     if isinstance(result, ox.QueryTriples):
         return GRAPH
+    if form in RESULT_KINDS:
+        return RESULT_KINDS[form]
     raise TypeError(f"not a query result: {type(result).__name__}")
 
 
@@ -364,9 +266,7 @@ def _xml_checked_rows(rows: list, variables: Sequence[str], media: MediaType) ->
             term = row[name]
             char = _xml_unsafe_text(term) if term is not None else None
             if char:
-                raise _not_in_xml(
-                    media.label, char, "SPARQL JSON (application/sparql-results+json)"
-                )
+                raise _not_in_xml(media.label, char, f"{SPARQL_JSON.label} ({SPARQL_JSON.name})")
 
 
 def _rdf_xml_checked(triples: Iterable, media: MediaType) -> Iterator:
@@ -459,3 +359,17 @@ def serialise_graph(
         triples = _rdf_xml_checked(triples, media)
     body = ox.serialize(triples, format=media.rdf_format, prefixes=prefixes or None)
     return body, counter[0]
+
+
+def read_result(body: bytes, media: MediaType) -> ox.QuerySolutions | ox.QueryBoolean | list:
+    """A written result read back: solutions or a boolean, or the list of triples of a graph."""
+    if media.results_format is not None:
+        return ox.parse_query_results(body, format=media.results_format)
+    if media.rdf_format is None:
+        raise ValueError(f"{media.name} is no result format")
+    return [quad.triple for quad in ox.parse(body, format=media.rdf_format)]
+
+
+#: The format a result of each kind travels in when the caller reads it back (the CLI):
+#: lossless and quick to read.
+TRANSFER = {SOLUTIONS: SPARQL_JSON, BOOLEAN: SPARQL_JSON, GRAPH: N_TRIPLES}

@@ -2,8 +2,9 @@
 
 * `query_head`: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) and whether the query names
   its own dataset (FROM / FROM NAMED), read by a small tokenizer from the head of the query
-  only (comments, strings and IRIs are tokens, so they cannot fool it). It decides the kind of
-  result to negotiate before the query runs, and whether the union default graph applies.
+  only (comments, strings and IRIs are tokens, so they cannot fool it). The form decides the
+  kind of result to negotiate before the query runs; FROM, whether the union default graph
+  applies.
 * `service_endpoints`: every SERVICE endpoint of a query, read by the same tokenizer after
   the \\u escapes are expanded, so that SERVICE in a comment, a string literal or a name is
   not a call. No second parser: one that rejects valid SPARQL would refuse good queries.
@@ -18,8 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from server.rdf.formats import RESULT_KINDS
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset(
@@ -92,11 +91,6 @@ class QueryHead:
     is_update: bool = False
     prefixes: tuple[tuple[str, str], ...] = ()
     """The PREFIX declarations of the prologue (absolute IRIs only): for writing results."""
-
-    @property
-    def kind(self) -> str | None:
-        """The result kind to negotiate (see server.formats)."""
-        return RESULT_KINDS.get(self.form or "")
 
 
 def query_head(text: str) -> QueryHead:

@@ -9,22 +9,15 @@ their language tag (`Cluster@de`) or, when it is not a plain string or number, t
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
 
-from server.errors import NotAcceptable, OutputFormatError
-from server.rdf.formats import (
-    BOOLEAN,
-    GRAPH,
-    SOLUTIONS,
-    negotiate,
-    serialise_boolean,
-    serialise_graph,
-    serialise_solutions,
-)
+from server.errors import OutputFormatError
+from server.rdf import formats
 from server.rdf.namespace import PREFIXES, XSD
 from server.rdf.sparql_text import query_head
 
@@ -147,25 +140,24 @@ def triples_table(
     )
 
 
-#: The CLI's --format choices for each kind of result (table fits every kind). For a graph,
-#: json and xml are the graph's JSON and XML forms (JSON-LD, RDF/XML), as `format=json` is
-#: on /sparql and the API.
-FORMATS_BY_KIND = {
-    SOLUTIONS: ("table", "json", "xml", "csv", "tsv"),
-    BOOLEAN: ("table", "json", "xml", "csv", "tsv"),
-    GRAPH: ("table", "turtle", "nt", "jsonld", "json", "rdfxml", "xml", "trig"),
-}
-ALIASES = {GRAPH: {"json": "jsonld", "xml": "rdfxml"}}
+TABLE = "table"
+"""The aligned text table: one more output format, for every kind of result."""
 
 
-def _choices(kind: str) -> str:
-    """The --format names a kind of result takes, aliases next to what they stand for."""
-    aliases = ALIASES.get(kind, {})
-    also = {target: name for name, target in aliases.items()}
+def output_formats(kind: str | None = None) -> tuple[str, ...]:
+    """The CLI's --format names (for one kind of result): table, then the registry's names."""
+    return (TABLE, *formats.short_names(kind))
+
+
+def format_choices(kind: str, *, table: bool = True) -> str:
+    """The --format names a kind of result takes, synonyms next to what they stand for:
+    `table, turtle, nt, jsonld (or json), …`."""
+    synonyms = formats.synonyms(kind)
+    also = {target: name for name, target in synonyms.items()}
     return ", ".join(
         f"{name} (or {also[name]})" if name in also else name
-        for name in FORMATS_BY_KIND[kind]
-        if name not in aliases
+        for name in output_formats(kind)
+        if name not in synonyms and (table or name != TABLE)
     )
 
 
@@ -173,32 +165,46 @@ def _with_article(form: str) -> str:
     return ("an " if form[:1] in "AEIOU" else "a ") + form
 
 
-def render_answer(answer: Any, output_format: str, max_cell: int | None = None) -> str | bytes:
-    """An answer as the CLI prints it: a table, or bytes from the one serialiser (formats)."""
-    prefixes = dict(query_head(answer.query.text).prefixes)
-    if output_format == "table":
-        writer = TermWriter(prefixes)
-        if answer.kind == SOLUTIONS:
-            variables = [v.value for v in answer.result.variables]
-            return solutions_table(variables, answer.result, writer, max_cell) + "\n"
-        if answer.kind == BOOLEAN:
-            return ("true" if bool(answer.result) else "false") + "\n"
-        return triples_table(answer.result, writer, max_cell) + "\n"
-    try:
-        media = negotiate(None, answer.kind, output_format)
-    except NotAcceptable:
+def output_media_type(kind: str, form: str, output_format: str) -> formats.MediaType | None:
+    """The format `--format output_format` names for a result of `kind` (None: the table);
+    OutputFormatError when it does not fit, listing the names that do."""
+    if output_format == TABLE:
+        return None
+    media = formats.by_name(kind, output_format)
+    if media is None:
         raise OutputFormatError(
-            f"--format {output_format} does not fit {_with_article(answer.query.form)} query; "
-            f"choose one of: {_choices(answer.kind)}"
-        ) from None
-    if answer.kind == SOLUTIONS:
-        body = serialise_solutions(answer.result, media)[0]
-    elif answer.kind == BOOLEAN:
-        body = serialise_boolean(answer.result, media)
+            f"--format {output_format} does not fit {_with_article(form)} query; "
+            f"choose one of: {format_choices(kind)}"
+        )
+    return media
+
+
+def render_answer(
+    result: Any, kind: str, output_format: str, *, query_text: str, form: str, max_cell=None
+) -> str | bytes:
+    """A result as the CLI prints it: a table, or bytes from the one serialiser (formats).
+
+    `query_text` gives the PREFIXes a table and a graph's head may use; `form` names the
+    query in an error.
+    """
+    media = output_media_type(kind, form, output_format)
+    prefixes = dict(query_head(query_text).prefixes)
+    if media is None:
+        writer = TermWriter(prefixes)
+        if kind == formats.SOLUTIONS:
+            variables = [v.value for v in result.variables]
+            return solutions_table(variables, result, writer, max_cell) + "\n"
+        if kind == formats.BOOLEAN:
+            return ("true" if bool(result) else "false") + "\n"
+        return triples_table(result, writer, max_cell) + "\n"
+    if kind == formats.SOLUTIONS:
+        body = formats.serialise_solutions(result, media)[0]
+    elif kind == formats.BOOLEAN:
+        body = formats.serialise_boolean(result, media)
     else:
-        triples = list(answer.result)
+        triples = list(result)
         used = _used_prefixes(triples, known_prefixes(prefixes))
-        body = serialise_graph(triples, media, prefixes=used)[0]
+        body = formats.serialise_graph(triples, media, prefixes=used)[0]
     return body if body.endswith(b"\n") else body + b"\n"
 
 
@@ -235,8 +241,6 @@ def _used_prefixes(triples: list[ox.Triple], prefixes: Mapping[str, str]) -> dic
 def render_listing(catalogue: Any, output_format: str, lang: str = "en") -> str:
     """The catalogue: a table of name, tags and summary, or the JSON the API lists."""
     if output_format == "json":
-        import json
-
         return json.dumps(catalogue.describe(), ensure_ascii=False, indent=2) + "\n"
     rows = []
     for query in catalogue:

@@ -1,9 +1,11 @@
 """Run one SPARQL query and write its result: the core behind /sparql and the query catalogue.
 
 `evaluate(store, job)` is independent of Flask and of processes: the query worker processes
-call it (server.executor), and so can a CLI command or a test. It checks what must be
-refused before anything runs (update, SERVICE outside the allow-list), evaluates on
-pyoxigraph, negotiates the media type for the actual kind of result, and returns the body.
+call it (server.executor), and so does `mannheim-kg query` (through the same QueryService,
+in-process), so HTTP and the CLI refuse the same things with the same messages. It checks
+what must be refused before anything runs (update, SERVICE outside the allow-list),
+evaluates on the store, writes the result in the media type negotiated for its kind, and
+returns the body.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from server.errors import (
 from server.rdf import formats
 from server.rdf.namespace import BASE
 from server.rdf.sparql_text import QueryHead, may_call_service, query_head, service_endpoints
-from server.store.oxigraph import OxigraphStore
+from server.store.oxigraph import Store
 
 #: pyoxigraph's message for a call of a function IRI it does not implement (a RuntimeError,
 #: like its genuine failures, so it is told apart by its text).
@@ -37,23 +39,26 @@ class QueryJob:
     query: str
     default_graph: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
-    accept: str | None = None
-    format_names: tuple[str, ...] = ()
-    media_type: str | None = None
-    """An already negotiated media type (its name): wins over accept/format_names."""
+    media_types: tuple[tuple[str, str | None], ...] = ()
+    """The negotiated media type per kind of result, as (kind, name) pairs: one pair when the
+    query's form was known, one per kind otherwise; None where the client accepts none (406).
+    A kind not listed is written in its default format."""
     max_rows: int | None = None
-    service_allow_list: tuple[str, ...] = ()
+    service_allow_list: tuple[str, ...] | None = ()
+    """The SERVICE endpoints a query may call; None: no list of ours (a remote store, whose
+    endpoint applies its own policy)."""
     base_iri: str | None = BASE
     """Relative IRIs in a query without BASE resolve against the project's namespace."""
 
-    def negotiate(self, kind: str) -> formats.MediaType:
-        """The media type for a result of `kind`, from media_type, format_names or accept."""
-        if self.media_type:
-            for media in formats.media_types_for(kind):
-                if media.name == self.media_type:
-                    return media
-            raise NotAcceptable(kind, [m.name for m in formats.media_types_for(kind)])
-        return formats.negotiate(self.accept, kind, self.format_names)
+    def media_type(self, kind: str) -> formats.MediaType:
+        """The media type for a result of `kind` (NotAcceptable when the client takes none)."""
+        chosen = dict(self.media_types)
+        if kind not in chosen:
+            return formats.DEFAULTS[kind]
+        for media in formats.media_types_for(kind):
+            if media.name == chosen[kind]:
+                return media
+        raise NotAcceptable(kind, [m.name for m in formats.media_types_for(kind)])
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,8 @@ def check_refusals(job: QueryJob) -> list[str]:
     if not may_call_service(job.query):
         return []
     endpoints = service_endpoints(job.query, job.base_iri)
+    if job.service_allow_list is None:
+        return endpoints
     for endpoint in endpoints:
         if endpoint not in job.service_allow_list:
             shown = endpoint if endpoint.startswith("?") else f"<{endpoint}>"
@@ -100,7 +107,7 @@ def check_refusals(job: QueryJob) -> list[str]:
     return endpoints
 
 
-def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
+def evaluate(store: Store, job: QueryJob) -> QueryOutcome:
     """Evaluate `job` on `store` and serialise the result in the negotiated media type."""
     endpoints = check_refusals(job)
     head = query_head(job.query)
@@ -112,8 +119,8 @@ def evaluate(store: OxigraphStore, job: QueryJob) -> QueryOutcome:
             union=not head.has_dataset_clause,
             base_iri=job.base_iri,
         )
-        kind = formats.kind_of(result)
-        media = job.negotiate(kind)
+        kind = formats.kind_of(result, head.form)
+        media = job.media_type(kind)
         if kind == formats.SOLUTIONS:
             body, rows = formats.serialise_solutions(result, media, job.max_rows)
         elif kind == formats.BOOLEAN:

@@ -34,6 +34,8 @@ class Store(Protocol):
         *,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        union: bool = True,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples: ...
 
     def __len__(self) -> int: ...

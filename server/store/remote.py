@@ -34,8 +34,12 @@ class RemoteStore:
         *,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        union: bool = True,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
         """Send `sparql`; SELECT/ASK answers come back as SPARQL JSON, graphs as N-Triples.
+
+        `union` and `base_iri` are the endpoint's business (its dataset, its base), not ours.
 
         Comments are left out of what is sent: SPARQLWrapper guesses the query form with a
         regular expression that can take a word in a comment ("loaded") for an update.

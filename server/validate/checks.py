@@ -1,7 +1,8 @@
 """Quality checks: SPARQL queries under queries/checks/ that must return no rows (ROBOT/ODK style).
 
 Each .rq file starts with `#+ ` YAML header lines (id, severity, summary, description and
-message in de and en); every row it returns is one finding. The query sees:
+message in de and en), read by the catalogue's one header reader; every row it returns is one
+finding. The query sees:
 
 - the default graph: the validated files (data and ontology) merged;
 - `GRAPH <urn:x-mannheim-kg:shapes>`: the shapes;
@@ -28,9 +29,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
-import yaml
 
 from server import project
+from server.catalogue.header import read_header
 from server.errors import CheckError, InputError
 
 SHAPES_GRAPH = ox.NamedNode("urn:x-mannheim-kg:shapes")
@@ -109,25 +110,25 @@ def load_checks(folder: Path) -> list[Check]:
     return sorted((load_check(p) for p in folder.glob("*.rq")), key=lambda c: c.id)
 
 
+CHECK_KEYS = ("id", "severity", "summary", "description", "message")
+"""The keys of a check's `#+` header (all optional: the id defaults to the file name)."""
+
+
 def load_check(path: Path) -> Check:
+    """One check file; its header is read as the catalogue's (server.catalogue.header), and a
+    wrong, unknown or duplicate key raises CheckError naming file:line."""
     text = path.read_text(encoding="utf-8")
-    header = "\n".join(
-        line[3:] if line.startswith("#+ ") else line[2:]
-        for line in text.splitlines()
-        if line.startswith("#+")
-    )
-    try:
-        meta = yaml.safe_load(header) or {}
-    except yaml.YAMLError as exc:
-        raise CheckError(f"{path}: the #+ header is not YAML: {exc}") from None
-    if not isinstance(meta, dict):
-        raise CheckError(f"{path}: the #+ header must be a mapping")
+    header = read_header(text, path, required=False, error=CheckError)
+    meta = header.value
+    for key in meta:
+        if key not in CHECK_KEYS:
+            header.at(key, f"unknown header key {key!r}; a check has {', '.join(CHECK_KEYS)}")
     check_id = str(meta.get("id", path.stem))
     if check_id != path.stem:
-        raise CheckError(f"{path}: id {check_id!r} differs from the file name")
+        header.at("id", f"id {check_id!r} differs from the file name")
     severity = str(meta.get("severity", "violation")).lower()
     if severity not in SEVERITY_NAMES:
-        raise CheckError(f"{path}: severity must be violation, warning or info, not {severity!r}")
+        header.at("severity", f"severity must be violation, warning or info, not {severity!r}")
     return Check(
         id=check_id,
         severity=SEVERITY_NAMES[severity],

@@ -512,10 +512,3 @@ def summary_line(report: Report) -> str:
     counts = ", ".join(f"{report.count(s)} {s.lower()}(s)" for s in SEVERITIES)
     verdict = "conforms" if report.conforms else "does not conform"
     return f"{verdict}: {counts} in {len(report.files)} file(s), {report.triples} triples"
-
-
-def render_text(report: Report, lang: str = "en", color: bool = False) -> str:
-    """The human report with its summary line as one block (see server.report_formats)."""
-    from server.validate.renderers import render_text as render
-
-    return render(report, lang=lang, color=color, summary=True)

@@ -16,12 +16,12 @@ from server.errors import (
     PayloadTooLarge,
     RequestTimeout,
     ServiceBusy,
-    error_document,
 )
-from server.rdf.formats import prefers_json
 from server.services.query_service import QueryService
 from server.web.context import EXTENSION, state
+from server.web.errors import error_document
 from server.web.metrics import RequestMetrics
+from server.web.negotiation import prefers_json
 
 log = logging.getLogger("server.http")
 

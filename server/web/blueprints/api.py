@@ -1,7 +1,7 @@
 """`/api/queries`: the query catalogue over HTTP, and its OpenAPI document.
 
-Thin: read the parameters, bind them (server.catalogue), negotiate (server.formats), and hand
-the bound query to the same query service as `/sparql`, with its time and row limits.
+Thin: read the parameters, bind them (server.catalogue), negotiate (server.web.negotiation),
+and hand the bound query to the same query service as `/sparql`, with its time and row limits.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from server.errors import BadRequest, ParameterError, UnsupportedMediaType
 from server.rdf import formats
 from server.services.querying import QueryJob
 from server.web.context import outcome_response, preflight, state
+from server.web.negotiation import negotiate
 
 bp = Blueprint("api", __name__)
 
@@ -65,8 +66,9 @@ def run(name: str) -> Response:
     text = query.bind(values, limit=limit, offset=offset)
     accept = request.headers.get("Accept")
     # The form is known before the query runs: refuse an unacceptable request at once.
-    media = formats.negotiate(accept, formats.RESULT_KINDS[query.form], format_names)
-    job = QueryJob(query=text, accept=accept, format_names=format_names, media_type=media.name)
+    kind = formats.RESULT_KINDS[query.form]
+    media = negotiate(accept, kind, format_names)
+    job = QueryJob(query=text, media_types=((kind, media.name),))
     outcome = state()["query_service"].run(job)
     response = outcome_response(outcome)
     links = _page_links(query, values, format_names, limit, offset or 0, outcome.rows)

@@ -18,6 +18,7 @@ from server.rdf import formats
 from server.rdf.sparql_text import is_volatile, without_comments
 from server.services.querying import QueryJob, refuse_update
 from server.web.context import outcome_response, preflight, state
+from server.web.negotiation import negotiate, negotiate_each
 
 bp = Blueprint("sparql", __name__)
 
@@ -40,15 +41,16 @@ def endpoint() -> Response:
     head = refuse_update(query)  # before negotiating, caching or sending it to a worker
     format_names = _format_names(params)
     accept = request.headers.get("Accept")
-    # The query form is known from the text: refuse an unacceptable request before running it.
-    media = formats.negotiate(accept, head.kind, format_names) if head.kind else None
+    kind = formats.RESULT_KINDS.get(head.form or "")
+    if kind:  # the form is known from the text: refuse an unacceptable request before running it
+        media_types = ((kind, negotiate(accept, kind, format_names).name),)
+    else:
+        media_types = negotiate_each(accept, format_names)
     job = QueryJob(
         query=query,
         default_graph=tuple(params.getlist("default-graph-uri")) or None,
         named_graphs=tuple(params.getlist("named-graph-uri")) or None,
-        accept=accept,
-        format_names=format_names,
-        media_type=media.name if media else None,
+        media_types=media_types,
     )
     service = state()["query_service"]
     if is_volatile(query):  # NOW(), RAND(), …: a 304 would hand out a stale answer
@@ -60,7 +62,7 @@ def endpoint() -> Response:
         query,
         job.default_graph,
         job.named_graphs,
-        media.name if media else [accept, format_names],
+        media_types,
         settings.max_rows,
     )
     if _not_modified(etag):
@@ -168,9 +170,7 @@ def _validated(response: Response, etag: str) -> Response:
 
 def _service_page(params: MultiDict) -> Response:
     """No query: the HTML form for browsers, the Service Description for RDF clients."""
-    media = formats.negotiate(
-        request.headers.get("Accept"), formats.DESCRIPTION, _format_names(params)
-    )
+    media = negotiate(request.headers.get("Accept"), formats.DESCRIPTION, _format_names(params))
     service = state()["query_service"]
     settings = state()["settings"]
     endpoint = request.base_url
