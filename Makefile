@@ -5,22 +5,32 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench bench-validate validate clean
+.PHONY: run test lint docs cog bench bench-validate validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,docs]'
 	touch $@
 
 # serve validates the bundled graph first and refuses to start on violations.
 run: $(VENV)/.installed
 	$(BIN)/mannheim-kg serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed lint
-	$(BIN)/python -m pytest
+test: $(VENV)/.installed lint docs
+	$(BIN)/python -m pytest -n auto
+
+# The documentation site, into site/; --strict: a broken link or anchor fails the build
+# (not --quiet: it hides the warnings that --strict counts).
+docs: $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# Regenerate the generated parts of docs/ (the CLI reference from the real --help);
+# tests/test_docs.py fails while they are stale.
+cog: $(VENV)/.installed
+	$(BIN)/cog -r -q docs/cli.md
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check server tests
@@ -39,4 +49,4 @@ validate: $(VENV)/.installed
 	$(BIN)/mannheim-kg validate
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache site
