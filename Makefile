@@ -20,7 +20,7 @@ run: $(VENV)/.installed
 	$(BIN)/mannheim-kg serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed lint docs
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest
 
 # The documentation site, into site/; --strict: a broken link or anchor fails the build
 # (not --quiet: it hides the warnings that --strict counts).
@@ -30,7 +30,7 @@ docs: $(VENV)/.installed
 # Regenerate the generated parts of docs/ (the CLI reference from the real --help);
 # tests/test_docs.py fails while they are stale.
 cog: $(VENV)/.installed
-	$(BIN)/cog -r -q docs/cli.md
+	$(BIN)/cog -r docs/cli.md
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check server tests
