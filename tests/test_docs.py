@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from cogapp import Cog
 
 from server.cli.main import main
 from server.config import PROJECT_ROOT
+from server.web.app import create_app
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = PROJECT_ROOT / "docs"
@@ -50,6 +52,33 @@ def test_the_try_it_example_prints_what_the_readme_shows(runner):
     result = runner.invoke(main, args, env=unset)
     assert result.exit_code == 0, result.output
     assert result.stdout == shown
+
+
+def test_the_readme_curl_examples_answer(settings):
+    """The two curl lines of "Try it", through the app: the catalogue API and /sparql."""
+    client = create_app(replace(settings, workers=0)).test_client()  # queries run in-process
+    api = re.search(r"curl '(?:http://127\.0\.0\.1:5000)(/api/[^']+)' -H 'Accept: ([^']+)'", README)
+    sparql = re.search(
+        r"curl -G http://127\.0\.0\.1:5000(/sparql) -H 'Accept: ([^']+)' \\\n"
+        r"\s+--data-urlencode 'query=([^']+)'",
+        README,
+    )
+    assert api and sparql
+    response = client.get(api.group(1), headers={"Accept": api.group(2)})
+    assert response.status_code == 200, response.text
+    assert response.mimetype == "text/csv"
+    assert response.text.splitlines()[0] == "organisation,label,clusters,cluster,links"
+    assert len(response.text.splitlines()) == 1 + 8  # the 8 rows shown above
+    response = client.get(
+        sparql.group(1),
+        query_string={"query": sparql.group(3)},
+        headers={"Accept": sparql.group(2)},
+    )
+    assert response.status_code == 200, response.text
+    assert sorted(response.text.splitlines()[1:]) == [
+        f"https://w3id.org/mannheim-kg/id/cluster/{name}"
+        for name in ("green-industry", "medical-technology", "smart-industries", "social-economy")
+    ]
 
 
 def test_the_readme_map_names_the_layers_in_their_order():
