@@ -57,6 +57,8 @@ def make_app(**overrides):
 @pytest.fixture(scope="module")
 def sparql_app():
     app = make_app(workers=2, timeout=1.0)
+    # the workers ready before the first test: else its query may wait past queue_timeout (503)
+    app.extensions[EXTENSION]["query_service"].start(wait=True)
     yield app
     app.extensions[EXTENSION]["query_service"].close()
 
