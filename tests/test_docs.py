@@ -89,9 +89,9 @@ def test_the_readme_map_names_the_layers_in_their_order():
 
 
 def _contract(kind: str) -> dict:
+    """The import-linter contract of this type in pyproject.toml (the first, if several)."""
     config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text("utf-8"))
-    (contract,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == kind]
-    return contract
+    return next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == kind)
 
 
 def test_the_architecture_page_lists_the_layers_of_the_contract():
