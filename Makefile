@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?=
 PORT   ?=
 
-.PHONY: run test lint bench bench-validate validate clean
+.PHONY: run test lint docs cog bench bench-validate validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(BIN)/python:
 # Two marker files: .installed-run for the runtime dependencies (make run), .installed for
 # those plus the test extra (make test and the rest); neither stands in for the other.
 $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,docs]'
 	touch $@
 
 $(VENV)/.installed-run: pyproject.toml setup.py | $(BIN)/python
@@ -27,8 +27,18 @@ $(VENV)/.installed-run: pyproject.toml setup.py | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/mannheim-kg serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed lint docs
 	$(BIN)/python -m pytest
+
+# The documentation site, into site/; --strict: a broken link or anchor fails the build
+# (not --quiet: it hides the warnings that --strict counts).
+docs: $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# Regenerate the generated parts of docs/ (the CLI reference from the real --help);
+# tests/test_docs.py fails while they are stale.
+cog: $(VENV)/.installed
+	$(BIN)/cog -r docs/cli.md
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check server tests
@@ -47,4 +57,4 @@ validate: $(VENV)/.installed
 	$(BIN)/mannheim-kg validate
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache site

@@ -115,7 +115,9 @@ def _serve(options: tuple[str, ...], log: Path) -> LiveServer:
     deadline = time.monotonic() + 60
     while True:
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+            # a query, not /healthz: /healthz answers while the query workers still load the
+            # data, and a first query then would wait past queue_timeout for them (503 busy)
+            with urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=5) as response:
                 if response.status == 200:
                     return LiveServer(base, process)
         except OSError:
