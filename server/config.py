@@ -146,9 +146,14 @@ def _field_docstrings(cls: type) -> dict[str, str]:
     return found
 
 
-#: The default of the path settings: the folder of that name in the project the command runs in
-#: (server.project), resolved when settings are made, not when this module is imported.
-FROM_PROJECT = "the project's folder"
+@dataclass(frozen=True)
+class ProjectFolder:
+    """A path setting's default: the folder of this name in the project a command runs in.
+
+    Resolved (server.project) when settings are made, not when this module is imported.
+    """
+
+    name: str
 
 
 def _registry() -> tuple[Setting, ...]:
@@ -157,7 +162,7 @@ def _registry() -> tuple[Setting, ...]:
         Setting(
             f.name,
             SETTING_TYPES[str(f.type)],
-            FROM_PROJECT if f.default is MISSING else f.default,
+            ProjectFolder(f.name) if f.default is MISSING else f.default,
             helps[f.name],
         )
         for f in fields(Settings)
@@ -195,8 +200,8 @@ def _default_text(value: Any) -> str:
     """A default as the docs show it: paths relative to the project, `none`, `empty`."""
     if value is None:
         return "none"
-    if value is FROM_PROJECT:
-        return "the project's folder of that name"
+    if isinstance(value, ProjectFolder):
+        return f"`{value.name}/`"
     if isinstance(value, tuple):
         return f"`{os.pathsep.join(map(_plain, value))}`" if value else "empty"
     return f"`{_plain(value)}`"

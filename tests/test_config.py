@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from server import project
 from server.config import (
     PROJECT_ROOT,
     SETTINGS,
     SETTINGS_BY_NAME,
+    ProjectFolder,
     Settings,
     load_settings,
     settings_markdown,
@@ -47,7 +49,11 @@ def test_the_registry_is_the_settings_fields():
     assert [s.name for s in SETTINGS] == [f.name for f in fields(Settings)]
     for setting in SETTINGS:
         assert setting.env == "MANNHEIM_KG_" + setting.name.upper()
-        assert setting.help and setting.default == getattr(Settings(), setting.name)
+        assert setting.help
+        if isinstance(setting.default, ProjectFolder):  # the discovered project's folder
+            assert getattr(Settings(), setting.name) == getattr(project.current(), setting.name)
+        else:
+            assert setting.default == getattr(Settings(), setting.name)
     port = SETTINGS_BY_NAME["port"]
     assert (port.type.label, port.help) == ("integer", "port `serve` listens on (`--port`)")
 
