@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,10 @@ class Settings:
     queue_timeout: float = 2.0
     max_memory: int = 2 * 1024**3
     read_timeout: float = 10.0
+    tokens: tuple[str, ...] = field(default=(), repr=False)
+    """Bearer tokens that see the restricted graphs (secrets: never in a repr or a log)."""
+    token_file: Path | None = None
+    """A file of more such tokens, one a line (# comments and blank lines ignored)."""
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -71,6 +75,8 @@ _CONVERTERS = {
     "queue_timeout": float,
     "max_memory": int,
     "read_timeout": float,
+    "tokens": _iris,
+    "token_file": lambda v: Path(v) if v else None,
 }
 
 

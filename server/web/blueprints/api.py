@@ -19,6 +19,7 @@ from server.catalogue.openapi import openapi_document
 from server.errors import BadRequest, ParameterError, UnsupportedMediaType
 from server.rdf import formats
 from server.services.querying import QueryJob
+from server.web.authorisation import caller_authorised
 from server.web.context import outcome_response, preflight, state
 
 bp = Blueprint("api", __name__)
@@ -66,7 +67,13 @@ def run(name: str) -> Response:
     accept = request.headers.get("Accept")
     # The form is known before the query runs: refuse an unacceptable request at once.
     media = formats.negotiate(accept, formats.RESULT_KINDS[query.form], format_names)
-    job = QueryJob(query=text, accept=accept, format_names=format_names, media_type=media.name)
+    job = QueryJob(
+        query=text,
+        accept=accept,
+        format_names=format_names,
+        media_type=media.name,
+        authorised=caller_authorised(),
+    )
     outcome = state()["query_service"].run(job)
     response = outcome_response(outcome)
     links = _page_links(query, values, format_names, limit, offset or 0, outcome.rows)

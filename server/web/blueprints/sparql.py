@@ -17,6 +17,7 @@ from server.publish.service_description import PREFIXES, service_description
 from server.rdf import formats
 from server.rdf.sparql_text import is_volatile, without_comments
 from server.services.querying import QueryJob, refuse_update
+from server.web.authorisation import caller_authorised
 from server.web.context import outcome_response, preflight, state
 
 bp = Blueprint("sparql", __name__)
@@ -49,6 +50,7 @@ def endpoint() -> Response:
         accept=accept,
         format_names=format_names,
         media_type=media.name if media else None,
+        authorised=caller_authorised(),
     )
     service = state()["query_service"]
     if is_volatile(query):  # NOW(), RAND(), …: a 304 would hand out a stale answer
@@ -62,6 +64,7 @@ def endpoint() -> Response:
         job.named_graphs,
         media.name if media else [accept, format_names],
         settings.max_rows,
+        job.authorised,
     )
     if _not_modified(etag):
         return _validated(Response(status=304), etag)
@@ -174,7 +177,9 @@ def _service_page(params: MultiDict) -> Response:
     service = state()["query_service"]
     settings = state()["settings"]
     endpoint = request.base_url
-    etag = _etag(service.version, endpoint, media.name, settings.service_allow_list)
+    authorised = caller_authorised()
+    graphs = service.visible_graph_sizes(authorised)
+    etag = _etag(service.version, endpoint, media.name, settings.service_allow_list, authorised)
     if _not_modified(etag):
         return _validated(Response(status=304), etag)
     if media is formats.HTML:
@@ -182,17 +187,15 @@ def _service_page(params: MultiDict) -> Response:
             "sparql.html",
             endpoint=endpoint,
             version=service.version,
-            triples=len(service.store),
-            graphs=service.graph_sizes(),
+            triples=sum(graphs.values()),
+            graphs=graphs,
             formats=[m for m in formats.MEDIA_TYPES],
             settings=settings,
         )
         response = Response(body, content_type=formats.HTML.content_type)
         response.headers["Link"] = f'<{endpoint}>; rel="alternate"; type="text/turtle"'
     else:
-        triples = service_description(
-            endpoint, service.graph_sizes(), federated=bool(settings.service_allow_list)
-        )
+        triples = service_description(endpoint, graphs, federated=bool(settings.service_allow_list))
         body, _ = formats.serialise_graph(triples, media, prefixes=PREFIXES)
         response = Response(body, content_type=media.content_type)
         response.headers["Link"] = f'<{endpoint}>; rel="alternate"; type="text/html"'
