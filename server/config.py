@@ -49,6 +49,9 @@ class Settings:
     """Bearer tokens that see the restricted graphs (secrets: never in a repr or a log)."""
     token_file: Path | None = None
     """A file of more such tokens, one a line (# comments and blank lines ignored)."""
+    public_base: str = "https://w3id.org/mannheim-kg/"
+    """The namespace this server answers for on any host: <public_base>id/x is served at
+    /id/x here, and links on pages point to this host."""
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -77,6 +80,7 @@ _CONVERTERS = {
     "read_timeout": float,
     "tokens": _iris,
     "token_file": lambda v: Path(v) if v else None,
+    "public_base": lambda v: str(v) if str(v).endswith("/") else f"{v}/",
 }
 
 

@@ -1,0 +1,84 @@
+"""RDF documents of the publication: triples in a negotiated format (JSON-LD compacted with a
+@context of the project's prefixes), and the small bodies of 404 and 410 answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from server.rdf import formats
+from server.rdf.namespace import PREFIXES
+
+#: The formats a resource description is published in, each with its file suffix; HTML first.
+DESCRIPTION_FORMATS: tuple[formats.MediaType, ...] = (
+    formats.HTML,
+    formats.TURTLE,
+    formats.JSON_LD,
+    formats.N_TRIPLES,
+    formats.RDF_XML,
+)
+SUFFIXES: dict[str, formats.MediaType] = {m.extension: m for m in DESCRIPTION_FORMATS}
+
+
+def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str] | None = None) -> dict:
+    """The prefixes (of `prefixes`, default the project's) whose namespace a term uses."""
+    prefixes = PREFIXES if prefixes is None else prefixes
+    iris = set()
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal):
+                iris.add(term.datatype.value)
+    return {
+        name: namespace
+        for name, namespace in prefixes.items()
+        if any(iri.startswith(namespace) for iri in iris)
+    }
+
+
+def jsonld_compacted(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
+    """JSON-LD compacted with a @context of `prefixes` (pyld; nothing is fetched)."""
+    from pyld import jsonld
+
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    context = {"@context": dict(sorted(prefixes.items()))}
+    compacted = jsonld.compact(expanded, context, {"documentLoader": _no_remote_documents})
+    return (json.dumps(compacted, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _no_remote_documents(url: str, options=None):
+    from pyld.jsonld import JsonLdError
+
+    raise JsonLdError(f"remote documents are not loaded: {url}", "loading document failed")
+
+
+def rdf_document(
+    triples: Iterable[ox.Triple], media: formats.MediaType, prefixes: dict[str, str] | None = None
+) -> bytes:
+    """`triples` written in `media` (an RDF format), with the prefixes they use."""
+    triples = list(triples)
+    chosen = used_prefixes(triples, prefixes)
+    if media is formats.JSON_LD:
+        return jsonld_compacted(triples, chosen)
+    body, _ = formats.serialise_graph(triples, media, prefixes=chosen)
+    return body
+
+
+def message_document(media: formats.MediaType, message: str) -> bytes:
+    """A body in `media` that states nothing but carries `message`: for 404 and 410 answers
+    in the format a client asked for (a comment in Turtle and N-Triples, a JSON-LD document
+    with only an unmapped key, an XML comment in RDF/XML)."""
+    line = " ".join(message.split())
+    if media is formats.JSON_LD:
+        return (json.dumps({"@context": {}, "message": line}, ensure_ascii=False) + "\n").encode()
+    if media is formats.RDF_XML:
+        safe = line.replace("--", "- -")
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<!-- {safe} -->\n"
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n'
+        ).encode()
+    return f"# {line}\n".encode()
