@@ -18,6 +18,7 @@ from server.rdf import formats
 from server.rdf.sparql_text import is_volatile, without_comments
 from server.services.querying import QueryJob, refuse_update
 from server.web.authorisation import caller_authorised
+from server.web.blueprints import graph_store
 from server.web.context import outcome_response, preflight, state
 
 bp = Blueprint("sparql", __name__)
@@ -32,6 +33,11 @@ FORMAT_PARAMETERS = ("format", "output", "results")
 def endpoint() -> Response:
     if request.method == "OPTIONS":
         return preflight()
+    if graph_store.is_graph_store_request():  # GET ?graph=IRI / ?default: a graph store read
+        if request.method in ("GET", "HEAD"):
+            return graph_store.read_graph()
+        if request.mimetype not in (FORM, QUERY_TYPE, UPDATE_TYPE):
+            graph_store.refuse_post()
     settings = state()["settings"]
     query, params = _read_query()
     if query is None:
