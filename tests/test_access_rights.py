@@ -89,10 +89,10 @@ def restricted_triples(kg_store, access) -> set[ox.Triple]:
     triples = set()
     for graph in access.restricted:
         for quad in kg.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            if not any(
-                kg.quads_for_pattern(quad.subject, quad.predicate, quad.object, g) for g in public
-            ):
+            s, p, o = quad.subject, quad.predicate, quad.object
+            if not any(next(kg.quads_for_pattern(s, p, o, g), None) for g in public):
                 triples.add(quad.triple)
+    assert triples
     return triples
 
 
@@ -406,3 +406,52 @@ def test_a_live_server_never_logs_the_token(tmp_path):
     text = log.read_text(errors="replace")
     assert "GET /healthz" in text  # the access log is on
     assert TOKEN not in text
+
+
+def test_every_resource_page_dump_and_graph_read_is_public_only(
+    client, kg_store, access, secrets, restricted_triples
+):
+    """The pages of every public IRI in every format, the dumps, the Graph Store reads."""
+    import gzip
+
+    from server.publish.describe import described_resources
+    from server.publish.documents import DESCRIPTION_FORMATS
+    from server.rdf.namespace import BASE
+
+    iris = described_resources(kg_store, BASE, ("id", "graph"), access.visible(True))
+    near = {t.subject.value for t in restricted_triples} | {
+        t.object.value for t in restricted_triples if isinstance(t.object, ox.NamedNode)
+    }
+    assert iris and near
+    # every IRI as HTML and N-Triples (the formats hold the same description: see
+    # test_linked_data); those the restricted graphs mention in every format
+    for iri in iris:
+        part = iri.removeprefix(BASE)
+        chosen = DESCRIPTION_FORMATS if iri in near else (formats.HTML, formats.N_TRIPLES)
+        for media in chosen:
+            response = client.get(f"/doc/{part}.{media.extension}")
+            assert response.status_code in (200, 404, 410), iri
+            where = f"/doc/{part}.{media.extension}"
+            if response.status_code == 404:  # exactly what an IRI that never existed gets
+                unknown = f"{BASE}id/never-existed"
+                other = client.get(f"/doc/id/never-existed.{media.extension}")
+                assert response.data.replace(iri.encode(), b"X") == other.data.replace(
+                    unknown.encode(), b"X"
+                )
+                continue
+            assert_public(response.data, secrets, where)
+            assert_no_restricted_triples(response.data, media, restricted_triples, where)
+    index = client.get("/download/").get_data(as_text=True)
+    names = re.findall(r'href="(mannheim-kg\.[a-z]+\.gz)"', index)
+    assert len(names) == 5
+    for name in names:
+        body = gzip.decompress(client.get(f"/download/{name}").data)
+        assert_public(body, secrets, name)
+    for graph in (*access.graphs, "default"):
+        query = {"default": ""} if graph == "default" else {"graph": graph}
+        for media in formats.media_types_for(formats.GRAPH):
+            response = client.get("/sparql", query_string=query, headers={"Accept": media.name})
+            assert response.status_code in (200, 404)
+            assert_public(response.data, secrets, f"GSP {graph} as {media.name}")
+    staff = client.get("/sparql", query_string={"graph": access.restricted[0]}, headers=STAFF)
+    assert staff.status_code == 200 and TEL_IRI.search(staff.get_data(as_text=True))

@@ -4,12 +4,22 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from server.rdf import formats
 from server.rdf.namespace import PREFIXES
+
+
+def cache_dir() -> Path:
+    """Where generated files (ontology page, dumps) are kept between starts, one name per
+    content or data version: MANNHEIM_KG_CACHE, else a folder in the temp directory."""
+    return Path(os.environ.get("MANNHEIM_KG_CACHE") or tempfile.gettempdir()) / "mannheim-kg"
+
 
 #: The formats a resource description is published in, each with its file suffix; HTML first.
 DESCRIPTION_FORMATS: tuple[formats.MediaType, ...] = (

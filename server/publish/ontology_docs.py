@@ -11,17 +11,13 @@ import re
 import tempfile
 import threading
 import warnings
-from pathlib import Path
+
+from server.publish.documents import cache_dir
 
 _LOCK = threading.Lock()
 _ENTITY = re.compile(
     r'<div class="[^"]*\bentity\b[^"]*" id="([^"]+)">.*?<code>([^<]+)</code>', re.S
 )
-
-
-def cache_dir() -> Path:
-    """Where generated pages are kept between starts (MANNHEIM_KG_CACHE, else the temp dir)."""
-    return Path(os.environ.get("MANNHEIM_KG_CACHE") or tempfile.gettempdir()) / "mannheim-kg"
 
 
 def ontology_html(turtle: bytes) -> str:

@@ -201,7 +201,12 @@ def _service_page(params: MultiDict) -> Response:
         response = Response(body, content_type=formats.HTML.content_type)
         response.headers["Link"] = f'<{endpoint}>; rel="alternate"; type="text/turtle"'
     else:
-        triples = service_description(endpoint, graphs, federated=bool(settings.service_allow_list))
+        triples = service_description(
+            endpoint,
+            graphs,
+            federated=bool(settings.service_allow_list),
+            void=request.url_root + ".well-known/void",
+        )
         body, _ = formats.serialise_graph(triples, media, prefixes=PREFIXES)
         response = Response(body, content_type=media.content_type)
         response.headers["Link"] = f'<{endpoint}>; rel="alternate"; type="text/html"'
