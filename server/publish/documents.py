@@ -50,19 +50,28 @@ def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str] | None 
 
 
 def jsonld_compacted(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """JSON-LD compacted with a @context of `prefixes` (pyld; nothing is fetched)."""
-    from pyld import jsonld
+    """JSON-LD compacted with a @context of `prefixes` (rdflib's writer; nothing fetched)."""
+    import rdflib
 
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-    context = {"@context": dict(sorted(prefixes.items()))}
-    compacted = jsonld.compact(expanded, context, {"documentLoader": _no_remote_documents})
-    return (json.dumps(compacted, ensure_ascii=False, indent=2) + "\n").encode()
+    graph = rdflib.Graph()
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    text = graph.serialize(
+        format="json-ld", context=dict(sorted(prefixes.items())), auto_compact=True
+    )
+    # rdflib's order follows hashing: sort nodes and values (unordered in RDF) so that the same
+    # data give the same bytes in every process (ETags, the static export).
+    return (
+        json.dumps(_sorted(json.loads(text)), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode()
 
 
-def _no_remote_documents(url: str, options=None):
-    from pyld.jsonld import JsonLdError
-
-    raise JsonLdError(f"remote documents are not loaded: {url}", "loading document failed")
+def _sorted(value):
+    if isinstance(value, dict):
+        return {key: _sorted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sorted(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def rdf_document(

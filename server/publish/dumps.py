@@ -32,6 +32,8 @@ DUMP_FORMATS: tuple[tuple[formats.MediaType, bool], ...] = (
     (formats.JSON_LD, False),
 )
 _LOCK = threading.Lock()
+WRITER = 2
+"""Bumped when the files' writing changes, so that cached dumps of the same data are redone."""
 
 
 @dataclass(frozen=True)
@@ -125,5 +127,5 @@ def _write(path: Path, data: bytes) -> None:
 
 def dump_folder(cache: Path, version: str, visible: list[str]) -> Path:
     """The folder of one data version's dumps (and of the graphs they hold)."""
-    key = hashlib.sha256(repr((version, sorted(visible))).encode()).hexdigest()[:16]
+    key = hashlib.sha256(repr((WRITER, version, sorted(visible))).encode()).hexdigest()[:16]
     return cache / f"dumps-{key}"

@@ -13,6 +13,7 @@ Unknown IRIs answer 404, retired ones (data/retired.ttl) 410, both in the format
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from flask import Blueprint, Response, redirect, render_template, request
@@ -91,6 +92,18 @@ def negotiated() -> formats.MediaType:
     return media
 
 
+@functools.lru_cache(maxsize=512)
+def _described(store, version: str, iri: str, visible: tuple[str, ...]) -> Description:
+    return describe(store, iri, visible)
+
+
+def cached_description(iri: str) -> Description:
+    """The description of `iri` for this caller, kept per data version (the same description
+    answers every format, and the redirect's existence check)."""
+    store = state()["query_service"].store
+    return _described(store, store.version, iri, visible_graphs())
+
+
 def visible_graphs() -> tuple[str, ...]:
     store = state()["query_service"].store
     return graph_access(store).visible(caller_authorised())
@@ -164,7 +177,7 @@ def _status_of(iri: str) -> int | None:
         retired, _ = retirement(store, iri)
         if retired:
             return 410
-        if describe(store, iri, visible_graphs()).exists:
+        if cached_description(iri).exists:
             return None
     except ValueError:
         pass
@@ -183,7 +196,7 @@ def document(part: str, name: str) -> Response:
     store = state()["query_service"].store
     try:
         retired, _ = retirement(store, iri)
-        description = None if retired else describe(store, iri, visible_graphs())
+        description = None if retired else cached_description(iri)
     except ValueError:
         retired, description = False, None
     if retired or description is None or not description.exists:
