@@ -17,6 +17,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # serve validates the bundled graph first and refuses to start on violations.
 run: $(VENV)/.installed
+	@echo "public:  curl -L -H 'Accept: text/turtle' http://$(HOST):$(PORT)/id/cluster/green-industry"
+	@echo "staff:   MANNHEIM_KG_TOKENS=s3cret make run, then"
+	@echo "         curl -H 'Authorization: Bearer s3cret' http://$(HOST):$(PORT)/api/queries/contacts"
 	$(BIN)/mannheim-kg serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed lint
