@@ -291,3 +291,29 @@ def test_pyld_expands_the_live_json_ld(live, cluster):
     expanded = jsonld.expand(document)
     ids = {node.get("@id") for node in expanded}
     assert cluster in ids
+
+
+def test_the_source_passage_is_part_of_the_description(settings, tmp_path):
+    """A Web Annotation quoting the source for a thing: its oa:exact text is shown on the page
+    and written in the RDF (the provenance part of the description rule)."""
+    data = tmp_path / "annotated.ttl"
+    data.write_text(
+        f"""@prefix oa: <http://www.w3.org/ns/oa#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <{BASE}id/test/thing> rdfs:label "A thing"@en .
+        <{BASE}id/annotation/a1> a oa:Annotation ;
+            oa:hasBody <{BASE}id/test/thing> ;
+            oa:hasTarget [ oa:hasSource <{BASE}id/document/source> ;
+                oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Vier Kompetenzfelder" ] ] .
+        """,
+        encoding="utf-8",
+    )
+    app = create_app(replace(settings, ontology=(), data=(data,), workers=0))
+    client = app.test_client()
+    page = client.get("/doc/id/test/thing.html").get_data(as_text=True)
+    assert "<blockquote" in page and "Vier Kompetenzfelder" in page
+    turtle = client.get("/doc/id/test/thing.nt").data
+    exact = ox.NamedNode("http://www.w3.org/ns/oa#exact")
+    assert ox.Literal("Vier Kompetenzfelder") in {
+        t.object for t in parse(turtle, formats.N_TRIPLES) if t.predicate == exact
+    }

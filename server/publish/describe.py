@@ -7,8 +7,10 @@ The description of a resource R, read from the graphs the caller may see, holds:
    BLANK_DEPTH levels (a bounded concise bounded description);
 2. the incoming links: every triple `?s ?p R` with another subject;
 3. the provenance: the own triples (with their blank nodes) of each source passage of R, that
-   is each Web Annotation (`oa:Annotation`) linking to R and each resource R is derived or
-   quoted from (`prov:wasDerivedFrom`, `prov:wasQuotedFrom`, `prov:hadPrimarySource`);
+   is each Web Annotation resource next to R (an `oa:Annotation` or `oa:SpecificResource`, or
+   anything with an `oa:hasSelector` / `oa:hasTarget`, linking to R or linked from R) and
+   each resource R is derived or quoted from (`prov:wasDerivedFrom`, `prov:wasQuotedFrom`,
+   `prov:hadPrimarySource`);
    and the record (licence, publisher, access rights, …) of each named graph that holds a
    triple of 1 or 2, from the records graph <…/graph/source>;
 4. the labels of every neighbour: rdfs:label, skos:prefLabel, foaf:name, dct:title of each
@@ -163,13 +165,7 @@ def describe(store, iri: str, visible: Sequence[str]) -> Description:
     graphs = {g for g, _ in own} | {row["g"].value for row in incoming_rows}
 
     # 3. provenance: annotations that point at R, resources R is derived or quoted from
-    annotation = ox.NamedNode(OA + "Annotation")
-    annotations = {
-        t.subject.value
-        for t in incoming
-        if isinstance(t.subject, ox.NamedNode)
-        and _has_type(store, t.subject.value, annotation.value, visible)
-    }
+    annotations = _passage_resources(store, iri, visible)
     sources = [
         t.object
         for g, t in own
@@ -219,8 +215,20 @@ def describe(store, iri: str, visible: Sequence[str]) -> Description:
     return description
 
 
-def _has_type(store, iri: str, cls: str, visible: Sequence[str]) -> bool:
-    return bool(store.query(f"ASK {{ <{iri}> a <{cls}> }}", **_dataset(visible)))
+def _passage_resources(store, iri: str, visible: Sequence[str]) -> set[str]:
+    """The Web Annotation resources next to `iri`: annotations that link to it (as body,
+    target or otherwise) and annotations, specific resources or selector holders it links to.
+    Their own triples carry the quoted source passage (oa:exact)."""
+    rows = store.query(
+        f"""SELECT DISTINCT ?a WHERE {{
+          {{ ?a ?p <{iri}> }} UNION {{ <{iri}> ?p ?a }}
+          FILTER(isIRI(?a) && ?a != <{iri}>)
+          {{ ?a a <{OA}Annotation> }} UNION {{ ?a a <{OA}SpecificResource> }}
+          UNION {{ ?a <{OA}hasSelector> ?selector }} UNION {{ ?a <{OA}hasTarget> ?target }}
+        }}""",
+        **_dataset(visible),
+    )
+    return {row["a"].value for row in rows}
 
 
 def _graph_records(store, graphs: Sequence[str], visible: Sequence[str]) -> list[ox.Triple]:
