@@ -25,6 +25,9 @@ $(VENV)/.installed-run: pyproject.toml setup.py | $(BIN)/python
 
 # serve validates the project's graph first and refuses to start on violations.
 run: $(VENV)/.installed-run
+	@echo "public: curl -L -H 'Accept: text/turtle' http://$(or $(HOST),127.0.0.1):$(or $(PORT),5000)/id/cluster/green-industry"
+	@echo "staff:  MANNHEIM_KG_TOKENS=s3cret make run, then"
+	@echo "        curl -H 'Authorization: Bearer s3cret' http://$(or $(HOST),127.0.0.1):$(or $(PORT),5000)/api/queries/contacts"
 	$(BIN)/mannheim-kg serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 test: $(VENV)/.installed lint docs

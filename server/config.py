@@ -67,6 +67,17 @@ class Settings:
     read_timeout: float = 10.0
     """seconds a client may stall while sending a request or taking its answer before its
     connection is closed (`408` for a body that stops)"""
+    tokens: tuple[str, ...] = field(default=(), repr=False)
+    """bearer tokens that see the restricted graphs (secrets: never in a repr or a log)"""
+    token_file: Path | None = None
+    """a file of more such tokens, one a line (`#` comments and blank lines ignored)"""
+    public_base: str = "https://w3id.org/mannheim-kg/"
+    """the namespace this server answers for on any host: `<public_base>id/x` is served at
+    `/id/x` here, and links on pages point to this host"""
+
+    def __post_init__(self) -> None:
+        if not self.public_base.endswith("/"):  # a namespace: <public_base>id/… must stay in it
+            object.__setattr__(self, "public_base", self.public_base + "/")
 
     @property
     def sources(self) -> tuple[Path, ...]:

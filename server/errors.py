@@ -90,6 +90,24 @@ class NotFound(MannheimKGError):
     status = 404
 
 
+class Gone(MannheimKGError):
+    """An IRI that existed in an earlier data version and was retired (410)."""
+
+    status = 410
+
+
+class Unauthorized(MannheimKGError):
+    """A bearer token was sent and is not one of the configured tokens (401)."""
+
+    status = 401
+
+
+class ReadOnlyGraphStore(MannheimKGError):
+    """A Graph Store Protocol write (PUT, POST, DELETE, PATCH): this store is read-only (405)."""
+
+    status = 405
+
+
 class NotAcceptable(MannheimKGError):
     """No media type we can write is acceptable to the client (406)."""
 

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
 from server.catalogue.catalogue import Catalogue
 from server.cli.main import main
 from server.web.app import EXTENSION, create_app
+
+STAFF_TOKEN = "staff-token-for-the-query-tests"
+STAFF = {"Authorization": f"Bearer {STAFF_TOKEN}"}
+"""The expected rows include the restricted contact details: HTTP asks with a token."""
 
 ID = "https://w3id.org/mannheim-kg/id/"
 # The project's prefix per type of thing (as the data files declare them), before id:.
@@ -524,7 +529,7 @@ def case_id(case) -> str:
 @pytest.fixture(scope="module")
 def api_client(settings):
     """The app with its real query service (worker processes, time and row limits)."""
-    app = create_app(settings)
+    app = create_app(replace(settings, tokens=(STAFF_TOKEN,)))
     yield app.test_client()
     app.extensions[EXTENSION]["query_service"].close()
 
@@ -535,7 +540,7 @@ def test_over_http(api_client, case):
     response = api_client.get(
         f"/api/queries/{name}",
         query_string=params,
-        headers={"Accept": "application/sparql-results+json"},
+        headers={"Accept": "application/sparql-results+json", **STAFF},
     )
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.headers["X-Result-Rows"] == str(len(expected))

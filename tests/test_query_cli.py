@@ -342,3 +342,13 @@ def test_the_cli_refuses_what_http_refuses_with_the_same_message(runner, tmp_pat
     message = http.get_data(as_text=True).split(": ", 1)[1]  # "403 Forbidden: …"
     assert cli.exit_code == 2
     assert cli.output == f"error: {message}"
+
+
+def test_public_leaves_the_restricted_graphs_out_of_a_local_query(runner):
+    """The bundled graph: locally every graph is the caller's own; --public is the server's view."""
+    own = runner.invoke(main, ["query", "contacts", "--format", "csv"], env={})
+    public = runner.invoke(main, ["query", "contacts", "--format", "csv", "--public"], env={})
+    assert own.exit_code == public.exit_code == 0, own.output + public.output
+    assert own.stdout.count("tel:+49") == 7
+    assert "tel:" not in public.stdout
+    assert public.stdout.splitlines()[0] == own.stdout.splitlines()[0]  # same columns

@@ -722,7 +722,14 @@ def test_healthz(client, sparql_app):
     assert response.status_code == 200
     body = response.get_json()
     store = sparql_app.extensions[EXTENSION]["query_service"].store
-    assert body == {"status": "ok", "data_version": store.version, "triples": 14, "graphs": 2}
+    assert body == {
+        "status": "ok",
+        "data_version": store.version,
+        "triples": 14,
+        "graphs": 2,
+        "access": "public",  # the fixture data state no access rights: every graph is public
+        "visible_graphs": ["http://example.org/graph/places", PEOPLE],
+    }
     assert len(body["data_version"]) == 16
 
 

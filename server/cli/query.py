@@ -63,6 +63,12 @@ QUERY_FORMATS = output_formats()
 @click.option("--offset", type=click.IntRange(min=0), help="Skip this many rows first.")
 @click.option("--list", "list_queries", is_flag=True, help="List the catalogue and exit.")
 @click.option(
+    "--public",
+    is_flag=True,
+    help="Answer as a public caller of the server would see it: restricted graphs (personal "
+    "data) left out. Without it, a local query sees every graph of the files it reads.",
+)
+@click.option(
     "--lang",
     type=click.Choice(["en", "de"]),
     default="en",
@@ -79,6 +85,7 @@ def query(
     limit: int | None,
     offset: int | None,
     list_queries: bool,
+    public: bool,
     lang: str,
 ) -> None:
     """Run a catalogue query by NAME, or any SPARQL FILE.rq, and print its result.
@@ -114,7 +121,7 @@ def query(
         else:
             chosen = Catalogue.from_folder(settings.queries)[target]
         text = chosen.bind(values, limit=limit, offset=offset)
-        output = _answer(settings, endpoint, chosen.form, text, output_format)
+        output = _answer(settings, endpoint, chosen.form, text, output_format, public)
     except MannheimKGError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -122,7 +129,12 @@ def query(
 
 
 def _answer(
-    settings: Settings, endpoint: str | None, form: str, text: str, output_format: str
+    settings: Settings,
+    endpoint: str | None,
+    form: str,
+    text: str,
+    output_format: str,
+    public: bool = False,
 ) -> str | bytes:
     """Run `text` through the query service /sparql uses (in-process, no worker pool), so the
     CLI refuses what HTTP refuses (updates, SERVICE outside the allow-list, max_rows) with the
@@ -138,7 +150,11 @@ def _answer(
     output_media_type(kind, form, output_format)  # a format that does not fit: before running
     transfer = formats.TRANSFER[kind]
     service = QueryService(replace(settings, workers=0), store=_query_store(settings, endpoint))
-    job = service.limited(QueryJob(text, media_types=((kind, transfer.name),)))
+    # The local files are the caller's own: they see every graph unless they ask for the public
+    # view; a remote endpoint applies its own access rights to what it is sent.
+    job = service.limited(
+        QueryJob(text, media_types=((kind, transfer.name),), authorised=not public)
+    )
     if endpoint:  # the remote endpoint has its own SERVICE policy
         job = replace(job, service_allow_list=None)
     outcome = service.executor.run(job)

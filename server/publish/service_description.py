@@ -5,12 +5,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from server.rdf import formats
-from server.rdf.namespace import DCT, FORMATS, RDF, SD, VOID, XSD
+from server.rdf.namespace import DCT, FORMATS, RDF, RDFS, SD, VOID, XSD
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
 VOID_TRIPLES = ox.NamedNode(VOID + "triples")
 DCT_TITLE = ox.NamedNode(DCT + "title")
 DCT_DESCRIPTION = ox.NamedNode(DCT + "description")
+RDFS_SEE_ALSO = ox.NamedNode(RDFS + "seeAlso")
 PREFIXES = {"sd": SD, "void": VOID, "dct": DCT, "formats": FORMATS}
 
 
@@ -31,12 +32,14 @@ def service_description(
     endpoint: str,
     graph_sizes: dict[str, int],
     federated: bool = False,
+    void: str | None = None,
 ) -> list[ox.Triple]:
     """Describe the endpoint at `endpoint`: language, result formats, the default dataset.
 
     The default graph is the union of the named graphs (sd:UnionDefaultGraph); each named
-    graph is listed with its triple count. Federated query is announced only when SERVICE
-    endpoints are allowed at all.
+    graph is listed with its triple count: the graphs the caller may see (access rights), so
+    the description says which graphs a public or an authorised caller can query. Federated
+    query is announced only when SERVICE endpoints are allowed at all.
     """
     service = ox.NamedNode(endpoint)
     triples = [
@@ -72,6 +75,8 @@ def service_description(
         ox.Triple(default_graph, RDF_TYPE, _sd("Graph")),
         ox.Triple(default_graph, VOID_TRIPLES, _triple_count(sum(graph_sizes.values()))),
     ]
+    if void:  # the VoID description of the dataset (sizes, dumps, licence)
+        triples.append(ox.Triple(dataset, RDFS_SEE_ALSO, ox.NamedNode(void)))
     for i, (name, size) in enumerate(sorted(graph_sizes.items())):
         named, graph = ox.BlankNode(f"named{i}"), ox.BlankNode(f"graph{i}")
         triples += [

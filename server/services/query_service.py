@@ -16,6 +16,7 @@ from server.config import Settings
 from server.errors import ServiceBusy
 from server.services.executor import InlineExecutor, QueryExecutor, QueryWorkerPool
 from server.services.querying import QueryJob, QueryOutcome
+from server.store.access import graph_access
 from server.store.oxigraph import OxigraphStore, dataset_spec, open_dataset
 
 RESERVED_THREADS = 2
@@ -84,6 +85,12 @@ class QueryService:
                 )
                 self._graph_sizes = {r["g"].value: int(r["n"].value) for r in rows}
             return self._graph_sizes
+
+    def visible_graph_sizes(self, authorised: bool) -> dict[str, int]:
+        """Triples per named graph the caller may see (the public graphs, or all when
+        authorised): what the Service Description, VoID and /healthz report."""
+        visible = set(graph_access(self.store).visible(authorised))
+        return {g: n for g, n in self.graph_sizes().items() if g in visible}
 
     def limited(self, job: QueryJob) -> QueryJob:
         """The job with this service's row limit and SERVICE allow-list."""

@@ -25,6 +25,7 @@ from server.errors import (
 from server.rdf import formats
 from server.rdf.namespace import BASE
 from server.rdf.sparql_text import QueryHead, may_call_service, query_head, service_endpoints
+from server.store.access import graph_access, public_dataset
 from server.store.oxigraph import Store
 
 #: pyoxigraph's message for a call of a function IRI it does not implement (a RuntimeError,
@@ -49,6 +50,8 @@ class QueryJob:
     endpoint applies its own policy)."""
     base_iri: str | None = BASE
     """Relative IRIs in a query without BASE resolve against the project's namespace."""
+    authorised: bool = False
+    """Whether the caller sees the restricted graphs (a configured token); else public only."""
 
     def media_type(self, kind: str) -> formats.MediaType:
         """The media type for a result of `kind` (NotAcceptable when the client takes none)."""
@@ -112,10 +115,20 @@ def evaluate(store: Store, job: QueryJob) -> QueryOutcome:
     endpoints = check_refusals(job)
     head = query_head(job.query)
     try:
+        default_graph, named_graphs = job.default_graph, job.named_graphs
+        if not job.authorised:  # the public view: an explicit dataset of public graphs only
+            dataset = public_dataset(
+                job.query,
+                graph_access(store).visible(authorised=False),
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+                base_iri=job.base_iri,
+            )
+            default_graph, named_graphs = dataset.default_graph, dataset.named_graphs
         result = store.query(
             job.query,
-            default_graph=job.default_graph,
-            named_graphs=job.named_graphs,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
             union=not head.has_dataset_clause,
             base_iri=job.base_iri,
         )

@@ -53,7 +53,8 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
 
 def init_app(app: Flask) -> None:
     """Register the error handler, metrics hooks and the blueprints of this package."""
-    from server.web.blueprints import api, ops, sparql
+    from server.web import authorisation
+    from server.web.blueprints import api, download, graph_store, metadata, ops, resources, sparql
 
     app.register_error_handler(Exception, render_error)
     app.before_request(_start_timer)
@@ -63,6 +64,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(resources.bp)
+    app.register_blueprint(graph_store.bp)
+    app.register_blueprint(download.bp)
+    app.register_blueprint(metadata.bp)
+    authorisation.init_app(app)
 
 
 def render_error(exc: Exception) -> Response:

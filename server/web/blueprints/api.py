@@ -19,6 +19,7 @@ from server.catalogue.openapi import openapi_document
 from server.errors import BadRequest, ParameterError, UnsupportedMediaType
 from server.rdf import formats
 from server.services.querying import QueryJob
+from server.web.authorisation import caller_authorised
 from server.web.context import outcome_response, preflight, state
 from server.web.negotiation import negotiate
 
@@ -68,7 +69,7 @@ def run(name: str) -> Response:
     # The form is known before the query runs: refuse an unacceptable request at once.
     kind = formats.RESULT_KINDS[query.form]
     media = negotiate(accept, kind, format_names)
-    job = QueryJob(query=text, media_types=((kind, media.name),))
+    job = QueryJob(query=text, media_types=((kind, media.name),), authorised=caller_authorised())
     outcome = state()["query_service"].run(job)
     response = outcome_response(outcome)
     links = _page_links(query, values, format_names, limit, offset or 0, outcome.rows)

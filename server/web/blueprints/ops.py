@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
+from server.web.authorisation import caller_authorised
 from server.web.context import state
 from server.web.metrics import CONTENT_TYPE
 
@@ -13,11 +14,15 @@ bp = Blueprint("ops", __name__)
 @bp.route("/healthz")
 def healthz() -> Response:
     service = state()["query_service"]
+    authorised = caller_authorised()
+    visible = service.visible_graph_sizes(authorised)
     return jsonify(
         status="ok",
         data_version=service.version,
-        triples=len(service.store),
-        graphs=len(service.graph_sizes()),
+        triples=sum(visible.values()),
+        graphs=len(visible),
+        access="authorised" if authorised else "public",
+        visible_graphs=sorted(visible),
     )
 
 

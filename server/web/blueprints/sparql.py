@@ -17,6 +17,8 @@ from server.publish.service_description import PREFIXES, service_description
 from server.rdf import formats
 from server.rdf.sparql_text import is_volatile, without_comments
 from server.services.querying import QueryJob, refuse_update
+from server.web.authorisation import caller_authorised
+from server.web.blueprints import graph_store
 from server.web.context import outcome_response, preflight, state
 from server.web.negotiation import negotiate, negotiate_each
 
@@ -32,6 +34,11 @@ FORMAT_PARAMETERS = ("format", "output", "results")
 def endpoint() -> Response:
     if request.method == "OPTIONS":
         return preflight()
+    if graph_store.is_graph_store_request():  # GET ?graph=IRI / ?default: a graph store read
+        if request.method in ("GET", "HEAD"):
+            return graph_store.read_graph()
+        if request.mimetype not in (FORM, QUERY_TYPE, UPDATE_TYPE):
+            graph_store.refuse_post()
     settings = state()["settings"]
     query, params = _read_query()
     if query is None:
@@ -51,6 +58,7 @@ def endpoint() -> Response:
         default_graph=tuple(params.getlist("default-graph-uri")) or None,
         named_graphs=tuple(params.getlist("named-graph-uri")) or None,
         media_types=media_types,
+        authorised=caller_authorised(),
     )
     service = state()["query_service"]
     if is_volatile(query):  # NOW(), RAND(), …: a 304 would hand out a stale answer
@@ -64,6 +72,7 @@ def endpoint() -> Response:
         job.named_graphs,
         media_types,
         settings.max_rows,
+        job.authorised,
     )
     if _not_modified(etag):
         return _validated(Response(status=304), etag)
@@ -174,7 +183,9 @@ def _service_page(params: MultiDict) -> Response:
     service = state()["query_service"]
     settings = state()["settings"]
     endpoint = request.base_url
-    etag = _etag(service.version, endpoint, media.name, settings.service_allow_list)
+    authorised = caller_authorised()
+    graphs = service.visible_graph_sizes(authorised)
+    etag = _etag(service.version, endpoint, media.name, settings.service_allow_list, authorised)
     if _not_modified(etag):
         return _validated(Response(status=304), etag)
     if media is formats.HTML:
@@ -182,8 +193,8 @@ def _service_page(params: MultiDict) -> Response:
             "sparql.html",
             endpoint=endpoint,
             version=service.version,
-            triples=len(service.store),
-            graphs=service.graph_sizes(),
+            triples=sum(graphs.values()),
+            graphs=graphs,
             formats=[m for m in formats.MEDIA_TYPES],
             settings=settings,
         )
@@ -191,7 +202,10 @@ def _service_page(params: MultiDict) -> Response:
         response.headers["Link"] = f'<{endpoint}>; rel="alternate"; type="text/turtle"'
     else:
         triples = service_description(
-            endpoint, service.graph_sizes(), federated=bool(settings.service_allow_list)
+            endpoint,
+            graphs,
+            federated=bool(settings.service_allow_list),
+            void=request.url_root + ".well-known/void",
         )
         body, _ = formats.serialise_graph(triples, media, prefixes=PREFIXES)
         response = Response(body, content_type=media.content_type)
