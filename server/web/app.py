@@ -53,7 +53,7 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
 
 def init_app(app: Flask) -> None:
     """Register the error handler, metrics hooks and the blueprints of this package."""
-    from server.web.blueprints import api, ops, sparql
+    from server.web.blueprints import api, ops, pages, sparql
 
     app.register_error_handler(Exception, render_error)
     app.before_request(_start_timer)
@@ -63,6 +63,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
+    pages.init_app(app)
 
 
 def render_error(exc: Exception) -> Response:

@@ -17,7 +17,9 @@ from server.publish.service_description import PREFIXES, service_description
 from server.rdf import formats
 from server.rdf.sparql_text import is_volatile, without_comments
 from server.services.querying import QueryJob, refuse_update
+from server.web.blueprints.pages import editor_context
 from server.web.context import outcome_response, preflight, state
+from server.web.i18n import language
 
 bp = Blueprint("sparql", __name__)
 
@@ -174,7 +176,9 @@ def _service_page(params: MultiDict) -> Response:
     service = state()["query_service"]
     settings = state()["settings"]
     endpoint = request.base_url
-    etag = _etag(service.version, endpoint, media.name, settings.service_allow_list)
+    # The page is in the request's language and names its assets: both shape the answer.
+    page = (language(), editor_context()["editor_assets"]) if media is formats.HTML else ()
+    etag = _etag(service.version, endpoint, media.name, settings.service_allow_list, *page)
     if _not_modified(etag):
         return _validated(Response(status=304), etag)
     if media is formats.HTML:
@@ -186,6 +190,7 @@ def _service_page(params: MultiDict) -> Response:
             graphs=service.graph_sizes(),
             formats=[m for m in formats.MEDIA_TYPES],
             settings=settings,
+            **editor_context(),
         )
         response = Response(body, content_type=formats.HTML.content_type)
         response.headers["Link"] = f'<{endpoint}>; rel="alternate"; type="text/turtle"'
