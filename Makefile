@@ -15,11 +15,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# The SPARQL editor (YASGUI) and axe-core for the browser tests, pinned in package-lock.json.
+# Without npm the pages still work: /sparql falls back to a plain form.
+NPM_STAMP := node_modules/.package-lock.json
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the SPARQL editor falls back to a plain form"; fi
+
 # serve validates the bundled graph first and refuses to start on violations.
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(NPM_STAMP)
 	$(BIN)/mannheim-kg serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed lint
+test: $(VENV)/.installed $(NPM_STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
