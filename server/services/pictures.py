@@ -93,68 +93,73 @@ def _short(label: str, size: int = 34) -> str:
 
 
 def network_svg(net: Network, words: Mapping[str, str]) -> str:
-    """The network as SVG: clusters on a ring, shared nodes in the middle, the rest outside.
+    """The network as SVG: clusters in two columns, what they share in the middle, what is
+    theirs alone in a list on their outer side (labels never cross the lines).
 
     `words` holds the title, the description and the legend's names of the kinds (i18n).
     """
-    width, height = 1000, 820
-    cx, cy = width / 2, 400
+    width, step = 1200, 34.0
     clusters = net.of_kind("cluster")
+
+    def own(cluster: Node) -> list[Node]:
+        found = [
+            n for n in net.nodes.values() if n.kind != "cluster" and n.clusters == {cluster.iri}
+        ]
+        return sorted(found, key=lambda n: (list(KINDS).index(n.kind), n.label.casefold()))
+
+    half = max([(len(own(c)) - 1) / 2 * step for c in clusters] + [0])
+    top, row_gap = half + 60, max(2 * half + 90, 260)
+    rows = max(1, math.ceil(len(clusters) / 2))
+    height = top + row_gap * (rows - 1) + half + 40
     position: dict[str, tuple[float, float]] = {}
-    ring = 190
-    for i, node in enumerate(clusters):
-        angle = -math.pi * 3 / 4 + i * 2 * math.pi / max(len(clusters), 1)
-        position[node.iri] = (cx + ring * math.cos(angle) * 1.25, cy + ring * math.sin(angle))
+    side: dict[str, str] = {}  # text-anchor of each node's label
     shared = [n for n in net.nodes.values() if n.kind != "cluster" and len(n.clusters) > 1]
     shared.sort(key=lambda n: (list(KINDS).index(n.kind), n.label.casefold()))
+    middle_y = top + row_gap * (rows - 1) / 2
     for i, node in enumerate(shared):
-        position[node.iri] = (cx, cy - 22 * (len(shared) - 1) + 44 * i)
-    for node in clusters:
-        own = [
-            n
-            for n in net.nodes.values()
-            if n.kind != "cluster" and n.clusters == {node.iri} and n.iri not in position
-        ]
-        own.sort(key=lambda n: (list(KINDS).index(n.kind), n.label.casefold()))
-        x0, y0 = position[node.iri]
-        base = math.atan2(y0 - cy, (x0 - cx) / 1.25)
-        spread = min(math.pi * 0.9, 0.32 * max(len(own) - 1, 1))
-        for j, other in enumerate(own):
-            angle = base + (j - (len(own) - 1) / 2) * (spread / max(len(own) - 1, 1))
-            reach = 150 + 26 * (j % 2)
-            position[other.iri] = (
-                x0 + reach * math.cos(angle) * 1.2,
-                y0 + reach * math.sin(angle) * 0.9,
-            )
+        position[node.iri] = (width / 2, middle_y - 30 * (len(shared) - 1) + 60 * i)
+        side[node.iri] = "middle"
+    for i, node in enumerate(clusters):
+        left = i % 2 == 0
+        x0, y0 = (440 if left else width - 440), top + row_gap * (i // 2)
+        position[node.iri] = (x0, y0)
+        side[node.iri] = "middle"
+        mine = [n for n in own(node) if n.iri not in position]
+        for j, other in enumerate(mine):
+            y = y0 + (j - (len(mine) - 1) / 2) * step
+            position[other.iri] = (250 if left else width - 250, y)
+            side[other.iri] = "end" if left else "start"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 40}" '
         f'class="picture" role="group" aria-labelledby="network-title network-desc">',
         f'<title id="network-title">{escape(words["title"])}</title>',
         f'<desc id="network-desc">{escape(words["desc"])}</desc>',
-        '<g class="edges" stroke="#7a7a7a" stroke-width="1.5" aria-hidden="true">',
+        '<g class="edges" stroke="#8a8a8a" stroke-width="1.5" aria-hidden="true">',
     ]
     for a, b in net.edges:
         (x1, y1), (x2, y2) = position[a], position[b]
         parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
     parts.append('</g><g class="nodes">')
-    order = clusters + [n for n in net.nodes.values() if n.kind != "cluster"]
-    for node in order:
+    for node in clusters + [n for n in net.nodes.values() if n.kind != "cluster"]:
         x, y = position[node.iri]
-        r = 16 if node.kind == "cluster" else 9
-        anchor = "middle"
-        dy = -r - 8 if node.kind == "cluster" else r + 15
-        label = _short(node.label, 40 if node.kind == "cluster" else 30)
+        anchor = side[node.iri]
+        if node.kind == "cluster":
+            r, tx, ty, size, label = 18, x, y - 28, 15, _short(node.label, 40)
+        elif anchor == "middle":
+            r, tx, ty, size, label = 9, x, y + 24, 14, _short(node.label, 40)
+        else:
+            r, size, label = 9, 13, _short(node.label, 27)
+            tx, ty = (x - 16 if anchor == "end" else x + 16), y + 5
         weight = ' font-weight="700"' if node.kind == "cluster" else ""
         parts.append(
             f'<a href={quoteattr(local_path(node.iri))} class="node {node.kind}">'
             f"<title>{escape(words[node.kind])}: {escape(node.label)}</title>"
             f"{_shape(node.kind, x, y, r)}"
-            f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}"{weight} '
-            f'font-size="{15 if node.kind == "cluster" else 13}" class="halo">'
-            f"{escape(label)}</text></a>"
+            f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}"{weight} '
+            f'font-size="{size}" class="halo">{escape(label)}</text></a>'
         )
     parts.append("</g>")
-    parts.append(_legend([(kind, words[kind]) for kind in KINDS], 20, height - 40, words))
+    parts.append(_legend([(kind, words[kind]) for kind in KINDS], 20, height + 10, words))
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -216,7 +221,7 @@ def timeline_svg(
     mark shows the precision. `lanes` are (cluster IRI or "", name).
     """
     dated = [f for f in facts if f.when]
-    per_year, top, left = 46.0, 60.0, 70.0
+    per_year, top, left = 46.0, 130.0, 70.0
     lane_width = 26.0
     label_x = left + lane_width * len(lanes) + 16
     width = 1000
@@ -246,7 +251,7 @@ def timeline_svg(
         x = left + lane_width * i + lane_width / 2
         parts.append(
             f'<text x="{x:.1f}" y="{top - 10}" font-size="12" text-anchor="start" '
-            f'transform="rotate(-35 {x:.1f} {top - 10})">{escape(_short(name, 20))}</text>'
+            f'transform="rotate(-35 {x:.1f} {top - 10})">{escape(_short(name, 24))}</text>'
         )
     parts.append('</g><g class="facts">')
     lane_of = {iri: i for i, (iri, _) in enumerate(lanes)}

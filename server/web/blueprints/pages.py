@@ -130,7 +130,7 @@ def run_for_page(query: str) -> ResultTable:
     """Run a query for an HTML page: cells with labels and local links; errors as a message."""
     service = _service()
     try:
-        kind = formats.RESULT_KINDS.get(query_head(query).kind or "SELECT", formats.SOLUTIONS)
+        kind = query_head(query).kind or formats.SOLUTIONS
         media = formats.N_TRIPLES if kind == formats.GRAPH else formats.SPARQL_JSON
         outcome = service.run(QueryJob(query=query, media_type=media.name))
     except MannheimKGError as exc:
