@@ -104,6 +104,8 @@ class Visit:
         )
         self.page = self.context.new_page()
         self.problems: list[str] = []
+        self.script_bytes = 0
+        self.page.on("response", self._response)
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.on("console", self._console)
         self.page.on("request", self._request)
@@ -112,6 +114,10 @@ class Visit:
         noted = "Content Security Policy" in message.text or message.type == "error"
         if noted and "favicon" not in message.text:
             self.problems.append(f"console {message.type}: {message.text}")
+
+    def _response(self, response) -> None:
+        if response.request.resource_type == "script":
+            self.script_bytes += len(response.body())
 
     def _request(self, request) -> None:
         if not request.url.startswith((self.base, "data:", "blob:")):
@@ -335,12 +341,21 @@ def test_plain_form_shows_table_and_inline_errors(visit):
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_violation(visit, path, lang):
+def test_axe_finds_no_serious_violation_on_any_page(visit, lang):
     v = visit()
-    v.open(path + ("&" if "?" in path else "?") + f"lang={lang}")
-    v.page.wait_for_load_state("networkidle")
-    assert v.axe() == []
+    found = {}
+    for path in PAGES:
+        v.script_bytes = 0
+        v.open(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        if path == "/sparql":
+            v.page.locator(".yasqe .CodeMirror").wait_for()
+        violations = v.axe()
+        if violations:
+            found[path] = violations
+        # No page but the editor carries JavaScript (the limit is 300 KB; these carry none).
+        if path != "/sparql" and v.script_bytes:
+            found[path] = [f"{v.script_bytes} bytes of JavaScript"]
+    assert found == {}
     assert v.problems == []
 
 
@@ -348,7 +363,8 @@ def test_axe_finds_no_serious_violation(visit, path, lang):
 def test_pages_fit_a_narrow_screen(visit, path):
     v = visit(viewport={"width": 360, "height": 740})
     v.open(path)
-    v.page.wait_for_load_state("networkidle")
+    if path == "/sparql":
+        v.page.locator(".yasqe .CodeMirror").wait_for()
     overflow = v.page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
