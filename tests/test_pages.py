@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from markupsafe import escape
 
 from server.config import PROJECT_ROOT
 from server.rdf.namespace import XSD
@@ -247,6 +248,13 @@ def test_plain_sparql_form_answers_ask_and_construct(web):
     )
     header = construct.split('id="query-result"')[1].split("</thead>")[0]
     assert re.findall(r'<th scope="col">(\w+)</th>', header) == ["subject", "predicate", "object"]
+
+
+def test_plain_form_loads_a_catalogue_example_without_running_it(web, page_app):
+    query = page_app.extensions["mannheim_kg"]["catalogue"]["timeline"]
+    page = html(web.get("/sparql/table?example=timeline"))
+    assert f">{escape(query.text)}</textarea>" in page
+    assert 'id="query-result"' not in page
 
 
 def test_editor_page_without_npm_assets_is_a_plain_form(settings, tmp_path):

@@ -207,7 +207,10 @@ def _cell(term: dict | None, names: dict[str, str]) -> dict:
 def sparql_table() -> Response:
     """The fallback of the editor: run the form's query and show the result as a table."""
     query = request.args.get("query")
-    if query is None:
+    example = request.args.get("example")
+    if query is None and example in _catalogue():
+        query, table = _catalogue()[example].text, None  # loaded into the form, not run
+    elif query is None:
         table = None
     elif not query.strip():
         table = ResultTable(error="the query is empty", status=400)
