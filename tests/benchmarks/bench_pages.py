@@ -11,6 +11,7 @@ With --screenshots DIR it also writes the documentation's screenshots there.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import socket
 import statistics
 import subprocess
@@ -67,10 +68,8 @@ def measure(browser, url: str) -> dict:
 
     def count(response) -> None:
         kind = KINDS.get(response.request.resource_type, "other")
-        try:
+        with contextlib.suppress(Exception):  # a redirect or aborted response has no body
             sizes[kind] = sizes.get(kind, 0) + len(response.body())
-        except Exception:  # a redirect or aborted response has no body
-            pass
 
     page.on("response", count)
     page.goto(url, wait_until="load")
