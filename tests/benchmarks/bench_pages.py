@@ -116,8 +116,6 @@ def screenshots(browser, base: str, folder: Path) -> None:
         "() => document.querySelectorAll('.yasr table a.iri[data-labelled]').length >= 12"
     )
     page.screenshot(path=str(folder / "editor.png"), full_page=True)
-    page.goto(base + "/queries/contacts?lang=en")
-    page.screenshot(path=str(folder / "catalogue-form.png"), full_page=True)
     context.close()
 
 
