@@ -302,8 +302,15 @@ def test_editor_runs_with_ctrl_enter_and_shows_labels(visit):
         v.page.locator(".yasr_downloadIcon").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text())))
     assert rows[0] == ["cluster"]
-    assert len(rows) == 5
+    assert sorted(r[0] for r in rows[1:]) == sorted(
+        f"https://w3id.org/mannheim-kg/id/cluster/{slug}"
+        for slug in ("green-industry", "medical-technology", "smart-industries", "social-economy")
+    )
     assert v.problems == []
+    # A result link leads to the resource page on this server.
+    with v.page.expect_navigation():
+        v.page.locator(".yasr table a.iri", has_text="Green Industry Cluster").click()
+    assert v.page.url == v.base + "/id/cluster/green-industry"
 
 
 def test_editor_shows_a_broken_query_error_inline_and_keeps_it(visit):

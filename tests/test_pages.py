@@ -203,6 +203,18 @@ def test_query_form_runs_and_shows_labels_and_api_links(web):
     assert f'<a href="{api}&amp;format=csv">CSV</a>' in page
 
 
+def test_pages_link_their_machine_readable_twins(web):
+    assert web.get("/queries/").headers["Link"] == (
+        '</api/queries>; rel="alternate"; type="application/json"'
+    )
+    assert web.get("/queries/strategy?lang=en").headers["Link"] == (
+        '</api/queries/strategy?lang=en>; rel="alternate"; type="application/sparql-results+json"'
+    )
+    assert web.get("/pictures/network").headers["Link"] == (
+        '</pictures/network.svg>; rel="alternate"; type="image/svg+xml"'
+    )
+
+
 def test_query_form_with_a_bad_value_shows_the_error_inline(web):
     response = web.get("/queries/cluster-profile?cluster=not-an-iri&_run=1&lang=en")
     assert response.status_code == 400

@@ -19,8 +19,12 @@ from server.config import PROJECT_ROOT
 from server.web.context import EXTENSION
 
 OWN = Path(__file__).parent / "static"
-#: Where `npm ci` puts the packages (the project root); app.config["NODE_MODULES"] overrides.
-NODE_MODULES = PROJECT_ROOT / "node_modules"
+#: Where `npm ci` puts the packages: the source checkout's root, else (an installed wheel, whose
+#: PROJECT_ROOT is site-packages) the working directory; app.config["NODE_MODULES"] overrides.
+NODE_MODULES = next(
+    (p for p in (PROJECT_ROOT / "node_modules", Path.cwd() / "node_modules") if p.is_dir()),
+    PROJECT_ROOT / "node_modules",
+)
 #: Logical name → path below node_modules, for the files the pages use from npm packages.
 NPM_FILES = {
     "yasgui.js": "@zazuko/yasgui/build/yasgui.min.js",

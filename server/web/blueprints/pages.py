@@ -84,7 +84,9 @@ def _timeline_lanes(lang: str) -> list[tuple[str, str]]:
 def network_page() -> Response:
     net = pictures.network(_service(), _catalogue(), i18n.language())
     svg = pictures.network_svg(net, _network_words())
-    return _html(render_template("network.html", svg=Markup(svg), net=net))
+    response = _html(render_template("network.html", svg=Markup(svg), net=net))
+    response.headers["Link"] = '</pictures/network.svg>; rel="alternate"; type="image/svg+xml"'
+    return response
 
 
 @bp.route("/pictures/network.svg")
@@ -269,7 +271,9 @@ def prefixes() -> Response:
 
 @bp.route("/queries/")
 def queries() -> Response:
-    return _html(render_template("queries.html", queries=list(_catalogue())))
+    response = _html(render_template("queries.html", queries=list(_catalogue())))
+    response.headers["Link"] = '</api/queries>; rel="alternate"; type="application/json"'
+    return response
 
 
 @bp.route("/queries/<name>")
@@ -306,7 +310,13 @@ def query_page(name: str) -> Response:
         api_formats=api_formats,
         editor_url="/sparql#" + urlencode({"query": text or query.text}),
     )
-    return _html(body, status=table.status if table else 200)
+    response = _html(body, status=table.status if table else 200)
+    response.headers["Link"] = (
+        f'<{api_url}>; rel="alternate"; type="{formats.SPARQL_JSON.name}"'
+        if query.form in ("SELECT", "ASK")
+        else f'<{api_url}>; rel="alternate"; type="{formats.TURTLE.name}"'
+    )
+    return response
 
 
 def _fields(query: Query, values: dict[str, str], lang: str) -> list[dict]:

@@ -125,6 +125,8 @@
     anchor.dataset.iri = iri;
     if (iri.indexOf(config.base) === 0) {
       anchor.setAttribute("href", "/" + iri.slice(config.base.length));
+      anchor.removeAttribute("target"); // this server's own pages open in place
+      anchor.removeAttribute("ref");
     }
     if (known[iri]) {
       anchor.textContent = known[iri];
