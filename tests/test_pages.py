@@ -329,3 +329,18 @@ def test_machine_answers_carry_no_page_headers(web):
 
 def test_unknown_query_page_is_404(web):
     assert web.get("/queries/no-such-query").status_code == 404
+
+
+def test_every_message_is_used():
+    sources = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (PROJECT_ROOT / "server/web").rglob("*")
+        if p.suffix in (".html", ".py") and p.name != "i18n.py"
+    )
+    dynamic = {f"kind.{kind}" for kind in ("cluster", "site", "organisation", "person")}
+    unused = [
+        k
+        for k in MESSAGES
+        if k not in dynamic and not re.search(f"[\"']{re.escape(k)}[\"']", sources)
+    ]
+    assert unused == []

@@ -33,7 +33,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.downloads": {"de": "Downloads", "en": "Downloads"},
     "nav.model": {"de": "Modell", "en": "Model guide"},
     "nav.skip": {"de": "Zum Inhalt springen", "en": "Skip to content"},
-    "lang.switch": {"de": "Sprache", "en": "Language"},
     "lang.other": {"de": "English", "en": "Deutsch"},
     "footer.text": {
         "de": "Offene Daten aus einer Pressemitteilung der Stadt Mannheim. Maschinenlesbar:",
@@ -74,10 +73,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Modell-Leitfaden: Klassen und Eigenschaften (/def/)",
         "en": "Model guide: classes and properties (/def/)",
     },
-    "home.ontology": {
-        "de": "Ontologie-Dokumentation (Turtle)",
-        "en": "Ontology documentation (Turtle)",
-    },
     "home.pictures": {
         "de": "Bilder: Netzwerk der Cluster und Zeitleiste",
         "en": "Pictures: the clusters' network and the timeline",
@@ -88,7 +83,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cluster.sites": {"de": "Standorte", "en": "Sites"},
     "cluster.contacts": {"de": "Ansprechpersonen", "en": "Contact persons"},
     "cluster.none": {"de": "keine genannt", "en": "none named"},
-    "cluster.open": {"de": "Alles über", "en": "Everything about"},
     "queries.title": {"de": "Abfragekatalog", "en": "Query catalogue"},
     "queries.intro": {
         "de": "Fertige SPARQL-Abfragen mit typisierten Parametern. Jede ist auch als API "
@@ -179,7 +173,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "timeline.when": {"de": "Wann", "en": "When"},
     "timeline.what": {"de": "Was", "en": "What"},
     "timeline.lane": {"de": "Bereich", "en": "Part"},
-    "error.title": {"de": "Fehler", "en": "Error"},
 }
 
 
