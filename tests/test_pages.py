@@ -344,3 +344,21 @@ def test_every_message_is_used():
         if k not in dynamic and not re.search(f"[\"']{re.escape(k)}[\"']", sources)
     ]
     assert unused == []
+
+
+def test_landing_page_and_pictures_answer_while_every_query_slot_is_taken(web, page_app):
+    from server.services.query_service import query_slots
+
+    service = page_app.extensions["mannheim_kg"]["query_service"]
+    slots = query_slots(service.settings)
+    for _ in range(slots):
+        assert service.admission.acquire(blocking=False)
+    try:
+        assert web.get("/").status_code == 200
+        assert web.get("/pictures/network").status_code == 200
+        busy = web.get("/queries/strategy?_run=1")  # a visitor's query waits its turn
+        assert busy.status_code == 503
+        assert "busy" in busy.get_data(as_text=True).split('id="query-error"')[1]
+    finally:
+        for _ in range(slots):
+            service.admission.release()

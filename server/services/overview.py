@@ -3,7 +3,9 @@
 Every query the pages depend on is named in `SOURCES` (catalogue queries, kept in step with
 the data model by whoever changes it) or written out in this module (`CLASS_COUNTS`,
 `LABELS`): a renamed property breaks one query here, not a template. Rows are read as SPARQL
-JSON through the query service, with its workers, time and row limits. No Flask here.
+JSON by the one evaluation function (`evaluate`, what the query workers run), here in the
+web process: these are the project's own small queries, so the pages keep answering while
+every worker is busy with a visitor's query. No Flask here.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from server.errors import MannheimKGError
 from server.rdf import formats
 from server.rdf.namespace import BASE, DEF, FOAF, RDFS, SKOS, XSD
 from server.services.query_service import QueryService
-from server.services.querying import QueryJob
+from server.services.querying import QueryJob, evaluate
 
 #: The catalogue queries the pages read, by what they are used for.
 SOURCES = {
@@ -59,9 +61,9 @@ Row = dict[str, Term]
 
 
 def select(service: QueryService, query: str) -> list[Row]:
-    """The rows of a SELECT query, run like any other (workers, limits), as SPARQL JSON."""
+    """The rows of one of the pages' own SELECT queries (row limit applied), as SPARQL JSON."""
     job = QueryJob(query=query, media_type=formats.SPARQL_JSON.name)
-    outcome = service.run(job)
+    outcome = evaluate(service.store, service.limited(job))
     return json.loads(outcome.body)["results"]["bindings"]
 
 
