@@ -313,6 +313,32 @@ def test_editor_runs_with_ctrl_enter_and_shows_labels(visit):
     assert v.page.url == v.base + "/id/cluster/green-industry"
 
 
+def test_editor_completes_the_projects_prefixes(visit):
+    v = visit(locale="en-GB")
+    v.open("/sparql")
+    editor = v.page.locator(".yasqe .CodeMirror")
+    editor.wait_for()
+    v.page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.setValue('')")
+    editor.click()
+    v.page.keyboard.type("PREFIX mk", delay=40)
+    hint = v.page.locator(".CodeMirror-hints li")
+    hint.first.wait_for()
+    assert hint.all_inner_texts() == ["mkg: <https://w3id.org/mannheim-kg/def/>"]
+    v.page.keyboard.press("Enter")
+    # A known prefix typed in the query is declared on the fly.
+    v.page.keyboard.press("Enter")
+    v.page.keyboard.type("SELECT * { ?s vcard:", delay=20)
+    v.page.wait_for_function(
+        "() => document.querySelector('.CodeMirror').CodeMirror.getValue().includes('PREFIX vcard')"
+    )
+    text = v.page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert text.splitlines()[:2] == [
+        "PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>",
+        "PREFIX mkg: <https://w3id.org/mannheim-kg/def/>",
+    ]
+    assert v.problems == []
+
+
 def test_editor_shows_a_broken_query_error_inline_and_keeps_it(visit):
     v = visit(locale="en-GB")
     v.open("/sparql")

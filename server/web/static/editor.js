@@ -16,6 +16,9 @@
   var startQuery = fromHash || (plainForm ? plainForm.value : "");
 
   Yasgui.Yasqe.defaults.value = startQuery;
+  // Only completions from here: the class and property completers would ask LOV (blocked by
+  // the CSP, and no outside calls anyway).
+  Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables"];
   var yasgui = new Yasgui(element, {
     requestConfig: {
       endpoint: config.endpoint,
