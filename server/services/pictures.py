@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape, quoteattr
 
 from server.catalogue.catalogue import Catalogue
-from server.services.overview import Moment, catalogue_rows, local_path, moment, text
+from server.services.overview import Moment, catalogue_rows, labels, local_path, moment, text
 from server.services.query_service import QueryService
 
 #: Node kinds, in legend order: fill colour and shape (shape too, not colour alone).
@@ -187,6 +187,7 @@ class Dated:
     wording: str
     property: str
     cluster: str
+    property_label: str = ""  # the ontology's label of the date's property, where it has one
 
 
 def timeline(service: QueryService, catalogue: Catalogue, lang: str) -> list[Dated]:
@@ -204,6 +205,8 @@ def timeline(service: QueryService, catalogue: Catalogue, lang: str) -> list[Dat
                 text(row.get("cluster")),
             )
         )
+    names = labels(service, {f.property for f in facts if f.property}, lang)
+    facts = [replace(f, property_label=names.get(f.property, "")) for f in facts]
     facts.sort(key=lambda f: (f.when is None, f.when.start if f.when else 0, f.label))
     return facts
 
@@ -263,18 +266,19 @@ def timeline_svg(
         x = left + lane_width * lane + 5
         y1, y2 = y_of(max(when.start, first)), y_of(min(when.end, last + 1))
         colour = colours[lane % len(colours)]
+        aspect = f" ({fact.property_label})" if fact.property_label else ""
         label_y = max((y1 + y2) / 2 + 5, next_free)
         next_free = label_y + 19
         parts.append(
             f'<a href={quoteattr(local_path(fact.iri))} class="fact {when.precision}">'
-            f"<title>{escape(when.text)}: {escape(fact.label)}</title>"
+            f"<title>{escape(when.text)}: {escape(fact.label)}{escape(aspect)}</title>"
             f'<rect x="{x:.1f}" y="{y1:.1f}" width="{lane_width - 10:.1f}" '
             f'height="{max(y2 - y1, 3):.1f}" rx="3" fill="{colour}"/>'
             f'<line x1="{x + lane_width - 10:.1f}" y1="{(y1 + y2) / 2:.1f}" x2="{label_x - 4:.1f}" '
             f'y2="{label_y - 5:.1f}" stroke="{colour}" stroke-width="1"/>'
             f'<text x="{label_x:.1f}" y="{label_y:.1f}" font-size="14">'
             f'<tspan font-weight="700">{escape(when.text)}</tspan> '
-            f"{escape(_short(fact.label, 80))}</text></a>"
+            f"{escape(_short(fact.label, 80 - len(aspect)))}{escape(aspect)}</text></a>"
         )
     parts.append("</g></svg>")
     return "\n".join(parts)
