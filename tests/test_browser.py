@@ -313,6 +313,20 @@ def test_editor_runs_with_ctrl_enter_and_shows_labels(visit):
     assert v.page.url == v.base + "/id/cluster/green-industry"
 
 
+def test_editor_loads_catalogue_examples_and_queries_opened_from_the_catalogue(visit):
+    v = visit(locale="en-GB")
+    v.open("/queries/timeline")
+    with v.page.expect_navigation():
+        v.page.get_by_role("link", name="Open in the editor").click()
+    v.page.locator(".yasqe .CodeMirror").wait_for()
+    value = v.page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert value.startswith("#+ summary: Timeline of the strategy and its clusters")
+    examples = v.page.get_by_label("Examples from the catalogue")
+    examples.select_option(examples.locator("option", has_text="(graphs)").get_attribute("value"))
+    value = v.page.evaluate("() => document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert value == (PROJECT_ROOT / "queries" / "graphs.rq").read_text(encoding="utf-8")
+
+
 def test_editor_completes_the_projects_prefixes(visit):
     v = visit(locale="en-GB")
     v.open("/sparql")
