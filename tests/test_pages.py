@@ -192,9 +192,14 @@ def test_query_form_runs_and_shows_labels_and_api_links(web):
         )
     )
     table = page.split('id="query-result"')[1].split("</table>")[0]
-    assert table.count("<tr>") == 3  # the header and two contacts
-    assert '<a href="/id/cluster/green-industry"' in table
-    assert ">Green Industry Cluster</a>" in table
+    rows = table.split("<tbody>")[1].split("<tr>")[1:]
+    assert rows
+    # only the chosen cluster's contacts, the cluster shown by its label
+    first_cells = {row.split("</td>")[0] for row in rows}
+    assert first_cells == {
+        '<td><a href="/id/cluster/green-industry" '
+        'title="https://w3id.org/mannheim-kg/id/cluster/green-industry">Green Industry Cluster</a>'
+    }
     api = (
         "/api/queries/contacts?cluster=https%3A%2F%2Fw3id.org%2Fmannheim-kg%2Fid%2Fcluster"
         "%2Fgreen-industry&amp;lang=en"
