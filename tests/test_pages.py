@@ -303,6 +303,27 @@ def test_editor_page_loads_yasgui_from_this_origin(web):
     assert re.search(r"<script>", page) is None  # no inline script
 
 
+def test_assets_are_gzipped_for_clients_that_accept_it(web):
+    import gzip
+
+    page = html(web.get("/"))
+    css = re.search(r'href="(/static/site\.[0-9a-f]{12}\.css)"', page).group(1)
+    plain = (PROJECT_ROOT / "server/web/static/site.css").read_bytes()
+    packed = web.get(css, headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert packed.mimetype == "text/css"
+    assert gzip.decompress(packed.data) == plain
+    assert "Accept-Encoding" in packed.vary
+    again = web.get(
+        css, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    identity = web.get(css, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in identity.headers
+    assert identity.data == plain
+    identity.close()
+
+
 def test_assets_are_served_only_under_their_hash(web):
     page = html(web.get("/"))
     css = re.search(r'href="(/static/site\.[0-9a-f]{12}\.css)"', page).group(1)

@@ -2,7 +2,8 @@
 
 Starts `mannheim-kg serve` on a free loopback port, opens each page RUNS times in a fresh
 browser context (empty cache), and prints per page the median first contentful paint
-(Performance API), the median load event, and the bytes of HTML, CSS, JavaScript and the rest.
+(Performance API), the median load event, the bytes of HTML, CSS and JavaScript (decoded),
+and all bytes as sent (compressed where the server compresses).
 With --screenshots DIR it also writes the documentation's screenshots there.
 
     python tests/benchmarks/bench_pages.py [--runs 5] [--screenshots docs/img]
@@ -70,6 +71,8 @@ def measure(browser, url: str) -> dict:
         kind = KINDS.get(response.request.resource_type, "other")
         with contextlib.suppress(Exception):  # a redirect or aborted response has no body
             sizes[kind] = sizes.get(kind, 0) + len(response.body())
+            sent = response.request.sizes()["responseBodySize"]  # as transferred (gzip)
+            sizes["sent"] = sizes.get("sent", 0) + sent
 
     page.on("response", count)
     page.goto(url, wait_until="load")
@@ -128,14 +131,17 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            print(f"{'page':44} {'FCP ms':>7} {'load ms':>8} {'HTML':>8} {'CSS':>8} {'JS':>9}")
+            print(
+                f"{'page':44} {'FCP ms':>7} {'load ms':>8} {'HTML':>8} {'CSS':>8} {'JS':>9} "
+                f"{'sent':>9}"
+            )
             for path in PAGES:
                 runs = [measure(browser, base + path) for _ in range(options.runs)]
                 median = {k: statistics.median(r.get(k) or 0 for r in runs) for k in runs[0]}
                 print(
                     f"{path[:44]:44} {median['fcp']:7.0f} {median['load']:8.0f} "
                     f"{median.get('html', 0):8.0f} {median.get('css', 0):8.0f} "
-                    f"{median.get('js', 0):9.0f}"
+                    f"{median.get('js', 0):9.0f} {median.get('sent', 0):9.0f}"
                 )
             if options.screenshots:
                 screenshots(browser, base, options.screenshots)
