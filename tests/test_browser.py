@@ -21,6 +21,8 @@ import pytest
 from server.config import PROJECT_ROOT
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+if not CHROMIUM.is_file() and shutil.which("chromium"):
+    CHROMIUM = Path(shutil.which("chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,7 +57,7 @@ def _missing() -> str | None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return "Playwright for Python is not installed (pip install -e '.[test]')"
-    if not CHROMIUM.is_file() and not shutil.which("chromium"):
+    if not CHROMIUM.is_file():
         return f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
     if not AXE.is_file() or not YASGUI.is_file():
         return "the npm packages are not installed (npm ci)"
