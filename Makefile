@@ -19,18 +19,25 @@ $(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,docs]'
 	touch $@
 
+# The SPARQL editor (YASGUI) and axe-core for the browser tests, pinned in package-lock.json.
+# Without npm the pages still work: /sparql falls back to a plain form.
+NPM_STAMP := node_modules/.package-lock.json
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the SPARQL editor falls back to a plain form"; fi
+
 $(VENV)/.installed-run: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
 # serve validates the project's graph first and refuses to start on violations.
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run $(NPM_STAMP)
 	@echo "public: curl -L -H 'Accept: text/turtle' http://$(or $(HOST),127.0.0.1):$(or $(PORT),5000)/id/cluster/green-industry"
 	@echo "staff:  MANNHEIM_KG_TOKENS=s3cret make run, then"
 	@echo "        curl -H 'Authorization: Bearer s3cret' http://$(or $(HOST),127.0.0.1):$(or $(PORT),5000)/api/queries/contacts"
 	$(BIN)/mannheim-kg serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
-test: $(VENV)/.installed lint docs
+test: $(VENV)/.installed $(NPM_STAMP) lint docs
 	$(BIN)/python -m pytest
 
 # The documentation site, into site/; --strict: a broken link or anchor fails the build

@@ -54,7 +54,16 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
 def init_app(app: Flask) -> None:
     """Register the error handler, metrics hooks and the blueprints of this package."""
     from server.web import authorisation
-    from server.web.blueprints import api, download, graph_store, metadata, ops, resources, sparql
+    from server.web.blueprints import (
+        api,
+        download,
+        graph_store,
+        metadata,
+        ops,
+        pages,
+        resources,
+        sparql,
+    )
 
     app.register_error_handler(Exception, render_error)
     app.before_request(_start_timer)
@@ -69,6 +78,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(download.bp)
     app.register_blueprint(metadata.bp)
     authorisation.init_app(app)
+    pages.init_app(app)
 
 
 def render_error(exc: Exception) -> Response:

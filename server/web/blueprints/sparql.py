@@ -19,7 +19,9 @@ from server.rdf.sparql_text import is_volatile, without_comments
 from server.services.querying import QueryJob, refuse_update
 from server.web.authorisation import caller_authorised
 from server.web.blueprints import graph_store
+from server.web.blueprints.pages import editor_context
 from server.web.context import outcome_response, preflight, state
+from server.web.i18n import language
 from server.web.negotiation import negotiate, negotiate_each
 
 bp = Blueprint("sparql", __name__)
@@ -185,7 +187,11 @@ def _service_page(params: MultiDict) -> Response:
     endpoint = request.base_url
     authorised = caller_authorised()
     graphs = service.visible_graph_sizes(authorised)
-    etag = _etag(service.version, endpoint, media.name, settings.service_allow_list, authorised)
+    # The page is in the request's language and names its assets: both shape the answer.
+    page = (language(), editor_context()["editor_assets"]) if media is formats.HTML else ()
+    etag = _etag(
+        service.version, endpoint, media.name, settings.service_allow_list, authorised, *page
+    )
     if _not_modified(etag):
         return _validated(Response(status=304), etag)
     if media is formats.HTML:
@@ -197,6 +203,7 @@ def _service_page(params: MultiDict) -> Response:
             graphs=graphs,
             formats=[m for m in formats.MEDIA_TYPES],
             settings=settings,
+            **editor_context(),
         )
         response = Response(body, content_type=formats.HTML.content_type)
         response.headers["Link"] = f'<{endpoint}>; rel="alternate"; type="text/turtle"'
