@@ -45,6 +45,7 @@ class Settings:
     queue_timeout: float = 2.0
     max_memory: int = 2 * 1024**3
     read_timeout: float = 10.0
+    max_query_depth: int = 64
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -71,6 +72,7 @@ _CONVERTERS = {
     "queue_timeout": float,
     "max_memory": int,
     "read_timeout": float,
+    "max_query_depth": int,
 }
 
 

@@ -9,6 +9,9 @@
   not a call. No second parser: one that rejects valid SPARQL would refuse good queries.
 * `tokens` / `without_comments`: the one SPARQL tokenizer; the catalogue reads a query's
   layout with it (keeping comments, for its `# @parameters` markers).
+* `nested_deeper_than`: whether groups, parentheses and brackets nest deeper than a limit
+  (a cheap scan that skips strings, IRIs and comments), so that a query deep enough to
+  overflow the parser's stack (pyoxigraph's is recursive) is refused before it is parsed.
 * `is_volatile`: whether the answer may change without the data changing (NOW, RAND, UUID,
   STRUUID, BNODE(), SERVICE): such answers get no ETag and must not be cached.
 """
@@ -73,6 +76,40 @@ def tokens(text: str, *, comments: bool = False) -> Iterator[Token]:
         yield Token(kind, token, match.start(), match.end(), depth)
         if token == "{" and kind == "punct":
             depth += 1
+
+
+#: What the nesting scan must see: brackets, and the tokens inside which brackets are text.
+_NESTING = re.compile(
+    r"""
+     \#[^\n\r]*
+    |<[^<>"{}|^`\\\x00-\x20]*>
+    |'''(?:[^'\\]|\\.|'(?!''))*'''
+    |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+    |'(?:[^'\\\n\r]|\\.)*'
+    |"(?:[^"\\\n\r]|\\.)*"
+    |[{}()\[\]]
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
+
+
+def nested_deeper_than(text: str, limit: int) -> bool:
+    """True when `{ }`, `( )` and `[ ]` nest, together, more than `limit` deep in a query
+    (brackets inside strings, IRIs and comments do not count; \\u escapes do)."""
+    text = expand_escapes(text)
+    if sum(map(text.count, _OPENING)) <= limit:
+        return False  # too few opening marks to pass it: str.count is cheap, the scan is not
+    depth = 0
+    for match in _NESTING.finditer(text):
+        mark = match.group()
+        if mark in _OPENING:
+            depth += 1
+            if depth > limit:
+                return True
+        elif mark in _CLOSING:
+            depth -= 1
+    return False
 
 
 def without_comments(text: str) -> str:

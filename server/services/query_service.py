@@ -15,7 +15,7 @@ from dataclasses import replace
 from server.config import Settings
 from server.errors import ServiceBusy
 from server.services.executor import InlineExecutor, QueryExecutor, QueryWorkerPool
-from server.services.querying import QueryJob, QueryOutcome
+from server.services.querying import QueryJob, QueryOutcome, refuse_deep_nesting
 from server.store.oxigraph import OxigraphStore, dataset_spec, open_dataset
 
 RESERVED_THREADS = 2
@@ -86,9 +86,15 @@ class QueryService:
             return self._graph_sizes
 
     def limited(self, job: QueryJob) -> QueryJob:
-        """The job with this service's row limit and SERVICE allow-list."""
+        """The job with this service's row limit, nesting limit and SERVICE allow-list."""
         max_rows = self.settings.max_rows if self.settings.max_rows > 0 else None
-        return replace(job, max_rows=max_rows, service_allow_list=self.settings.service_allow_list)
+        max_depth = self.settings.max_query_depth if self.settings.max_query_depth > 0 else None
+        return replace(
+            job,
+            max_rows=max_rows,
+            max_depth=max_depth,
+            service_allow_list=self.settings.service_allow_list,
+        )
 
     def run(self, job: QueryJob) -> QueryOutcome:
         """Run a job (limits applied); raises the core's typed errors, QueryTimeout included.
@@ -102,7 +108,9 @@ class QueryService:
                 "waiting for a query worker; try again shortly"
             )
         try:
-            return self.executor.run(self.limited(job))
+            job = self.limited(job)
+            refuse_deep_nesting(job.query, job.max_depth)  # never worth a worker
+            return self.executor.run(job)
         finally:
             self.admission.release()
 

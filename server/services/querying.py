@@ -16,13 +16,20 @@ from server.errors import (
     MannheimKGError,
     NotAcceptable,
     QueryEvaluationError,
+    QuerySyntaxError,
     ServiceNotAllowed,
     UnsupportedFunction,
     UpdateForbidden,
 )
 from server.rdf import formats
 from server.rdf.namespace import BASE
-from server.rdf.sparql_text import QueryHead, may_call_service, query_head, service_endpoints
+from server.rdf.sparql_text import (
+    QueryHead,
+    may_call_service,
+    nested_deeper_than,
+    query_head,
+    service_endpoints,
+)
 from server.store.oxigraph import OxigraphStore
 
 #: pyoxigraph's message for a call of a function IRI it does not implement (a RuntimeError,
@@ -42,6 +49,8 @@ class QueryJob:
     media_type: str | None = None
     """An already negotiated media type (its name): wins over accept/format_names."""
     max_rows: int | None = None
+    max_depth: int | None = None
+    """Deepest nesting of groups, parentheses and brackets allowed (max_query_depth)."""
     service_allow_list: tuple[str, ...] = ()
     base_iri: str | None = BASE
     """Relative IRIs in a query without BASE resolve against the project's namespace."""
@@ -84,11 +93,23 @@ def refuse_update(query: str) -> QueryHead:
     return head
 
 
+def refuse_deep_nesting(query: str, limit: int | None) -> None:
+    """Raise QuerySyntaxError (400) for a query nested deeper than `limit`: pyoxigraph's parser
+    recurses, and 5000 nested groups overflow its stack and end the process."""
+    if limit is not None and nested_deeper_than(query, limit):
+        raise QuerySyntaxError(
+            f"the query nests groups, parentheses or brackets more than {limit} deep, "
+            "the limit of this endpoint (max_query_depth)"
+        )
+
+
 def check_refusals(job: QueryJob) -> list[str]:
-    """Raise for what this endpoint never runs: updates, SERVICE calls outside the allow-list.
+    """Raise for what this endpoint never runs: nesting past the limit, updates, SERVICE calls
+    outside the allow-list.
 
     Returns the SERVICE endpoints the query may call (all on the allow-list).
     """
+    refuse_deep_nesting(job.query, job.max_depth)
     refuse_update(job.query)
     if not may_call_service(job.query):
         return []
