@@ -46,6 +46,9 @@ class Settings:
     max_memory: int = 2 * 1024**3
     read_timeout: float = 10.0
     max_query_depth: int = 64
+    fast_budget: float = 1.0
+    slow_workers: int = 2
+    slow_per_client: int = 1
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -73,6 +76,9 @@ _CONVERTERS = {
     "max_memory": int,
     "read_timeout": float,
     "max_query_depth": int,
+    "fast_budget": float,
+    "slow_workers": int,
+    "slow_per_client": int,
 }
 
 

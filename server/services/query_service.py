@@ -57,6 +57,9 @@ class QueryService:
                         timeout=self.settings.timeout,
                         queue_timeout=self.settings.queue_timeout,
                         max_memory=self.settings.max_memory,
+                        fast_budget=self.settings.fast_budget,
+                        slow_size=self.settings.slow_workers,
+                        slow_per_client=self.settings.slow_per_client,
                     )
                     # An app dropped without close() (a test's) must not leave its workers.
                     weakref.finalize(self, pool.close)
@@ -99,10 +102,11 @@ class QueryService:
     def run(self, job: QueryJob) -> QueryOutcome:
         """Run a job (limits applied); raises the core's typed errors, QueryTimeout included.
 
-        At most `query_slots` jobs at once, waiting or running: one more is refused at once
-        (ServiceBusy), so the HTTP threads kept free answer /healthz, /metrics and pages.
+        At most `query_slots` jobs at once, waiting or running; one more waits its turn up to
+        queue_timeout (a burst queues instead of failing), then gets ServiceBusy (503 with
+        Retry-After). The HTTP threads left over answer /healthz, /metrics and pages.
         """
-        if not self.admission.acquire(blocking=False):
+        if not self.admission.acquire(timeout=self.settings.queue_timeout):
             raise ServiceBusy(
                 f"the endpoint is busy: {query_slots(self.settings)} queries are running or "
                 "waiting for a query worker; try again shortly"

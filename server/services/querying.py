@@ -54,6 +54,11 @@ class QueryJob:
     service_allow_list: tuple[str, ...] = ()
     base_iri: str | None = BASE
     """Relative IRIs in a query without BASE resolve against the project's namespace."""
+    client: str = ""
+    """Who asked (the client's address): slow queries are limited per client."""
+    access: str = "public"
+    """What the caller may see (e.g. the graphs its token opens): part of the result cache's
+    key, so that an answer for one level of access is never served to another."""
 
     def negotiate(self, kind: str) -> formats.MediaType:
         """The media type for a result of `kind`, from media_type, format_names or accept."""

@@ -157,5 +157,7 @@ class GunicornServer(BaseApplication):
 
     def load(self):
         app = create_app(self.settings)
-        app.extensions[EXTENSION]["query_service"].start()
+        # Ready before the first request: a query that came while the workers still open the
+        # dataset would wait, then be refused as busy (the socket's backlog holds it meanwhile).
+        app.extensions[EXTENSION]["query_service"].start(wait=True)
         return app

@@ -66,7 +66,13 @@ def run(name: str) -> Response:
     accept = request.headers.get("Accept")
     # The form is known before the query runs: refuse an unacceptable request at once.
     media = formats.negotiate(accept, formats.RESULT_KINDS[query.form], format_names)
-    job = QueryJob(query=text, accept=accept, format_names=format_names, media_type=media.name)
+    job = QueryJob(
+        query=text,
+        accept=accept,
+        format_names=format_names,
+        media_type=media.name,
+        client=request.remote_addr or "",
+    )
     outcome = state()["query_service"].run(job)
     response = outcome_response(outcome)
     links = _page_links(query, values, format_names, limit, offset or 0, outcome.rows)

@@ -36,6 +36,10 @@ def metrics() -> Response:
             "Query worker processes running a query now.",
             float(getattr(executor, "busy", 0)),
         ),
+        "mannheim_kg_slow_queries": (
+            "Queries running in the slow lane now (past the fast budget).",
+            float(getattr(executor, "slow", 0)),
+        ),
     }
     counters = {
         "mannheim_kg_query_workers_killed_total": (
@@ -45,6 +49,14 @@ def metrics() -> Response:
         "mannheim_kg_query_timeouts_total": (
             "Queries stopped at the time limit.",
             float(getattr(executor, "timeouts", 0)),
+        ),
+        "mannheim_kg_slow_queries_total": (
+            "Queries moved to the slow lane.",
+            float(getattr(executor, "promoted", 0)),
+        ),
+        "mannheim_kg_slow_queries_refused_total": (
+            "Queries stopped at the fast budget: the slow lane or the client's share was full.",
+            float(getattr(executor, "refused_slow", 0)),
         ),
     }
     body = app_state["metrics"].render(gauges, counters)

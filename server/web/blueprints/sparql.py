@@ -49,6 +49,7 @@ def endpoint() -> Response:
         accept=accept,
         format_names=format_names,
         media_type=media.name if media else None,
+        client=request.remote_addr or "",
     )
     service = state()["query_service"]
     if is_volatile(query):  # NOW(), RAND(), …: a 304 would hand out a stale answer
