@@ -49,6 +49,7 @@ class Settings:
     fast_budget: float = 1.0
     slow_workers: int = 2
     slow_per_client: int = 1
+    cache_bytes: int = 64 * 1024**2
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -79,6 +80,7 @@ _CONVERTERS = {
     "fast_budget": float,
     "slow_workers": int,
     "slow_per_client": int,
+    "cache_bytes": int,
 }
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from server.rdf.formats import RESULT_KINDS
 
@@ -136,6 +137,7 @@ class QueryHead:
         return RESULT_KINDS.get(self.form or "")
 
 
+@lru_cache(maxsize=1024)  # asked several times per request, and repeats are common
 def query_head(text: str) -> QueryHead:
     """Read the prologue and head of a query: its form and whether it has FROM clauses."""
     stream = tokens(text)
@@ -210,6 +212,7 @@ def expand_escapes(text: str) -> str:
 VOLATILE_FUNCTIONS = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE"})
 
 
+@lru_cache(maxsize=1024)
 def is_volatile(text: str) -> bool:
     """True when the same query on the same data may answer differently: it calls NOW, RAND,
     UUID, STRUUID or BNODE(…) (the function, not the [] syntax), or a SERVICE endpoint."""

@@ -199,10 +199,9 @@ class QueryWorkerPool:
         self.slow = 0
         self.promoted = 0
         self.refused_slow = 0
+        self._ready = threading.Event()  # set once the fast lane is complete the first time
         for _ in range(size):
             self._start_worker()
-        if self.lanes:
-            self._start_worker(spare=True)
 
     @property
     def lanes(self) -> bool:
@@ -236,6 +235,10 @@ class QueryWorkerPool:
             if version == self.spec.version:
                 log.info("query worker %s ready (%s triples)", pid, triples)
                 (self._spares if worker.spare else self._idle).put(worker)
+                if not self._ready.is_set() and self._idle.qsize() >= self.size:
+                    self._ready.set()
+                    if self.lanes:  # after the fast lane: the first queries need it first
+                        self._start_worker(spare=True)
                 return
             # Another dataset than the server's (a store rebuilt under it): answering from it
             # would mix two versions of the data, so the worker counts as failed to start.
@@ -243,6 +246,7 @@ class QueryWorkerPool:
         if self._closed:
             return  # close() ended it while it was starting: not a failure
         self.start_error = message[1] or f"no answer within {START_TIMEOUT:g} s"
+        self._ready.set()  # nobody waits for a pool that cannot start: run() reports it
         log.error("query worker could not open the dataset: %s", self.start_error)
         self._discard(worker)
 
@@ -261,12 +265,11 @@ class QueryWorkerPool:
         """Kill a worker (its query is abandoned) and start another in its place."""
         self._discard(worker)
         self.killed += 1
-        if not self._closed:
-            self._start_worker()
+        self._hand_over()
 
     def _hand_over(self) -> None:
-        """A fast-lane worker moved to the slow lane: the spare takes its place at once (or a
-        new worker, when the spare is not ready yet), and a new spare starts."""
+        """A fast-lane worker left (moved to the slow lane, or ended): the spare takes its place
+        at once (or a new worker, when there is no spare ready), and a new spare starts."""
         if self._closed:
             return
         try:
@@ -315,6 +318,8 @@ class QueryWorkerPool:
     def run(self, job: QueryJob) -> QueryOutcome:
         # A short wait for a free worker: a request must not hold an HTTP thread for a whole
         # query time limit behind slow queries (ServiceBusy is a 503 with Retry-After).
+        if not self._ready.is_set():  # starting, not busy: wait for it (serve waits at start)
+            self._ready.wait(START_TIMEOUT)
         try:
             worker = self._idle.get(timeout=min(self.queue_timeout, self.timeout))
         except queue.Empty:
@@ -436,7 +441,6 @@ class QueryWorkerPool:
                 self._slow_by_client.pop(client, None)
         self._discard(worker)
 
-    def slow_queries(self) -> int:
-        """Queries running in the slow lane now."""
-        with self._lock:
-            return self.slow
+    def idle(self) -> int:
+        """Fast-lane workers ready for a query now."""
+        return self._idle.qsize()

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from server.config import Settings
 from server.errors import ServiceBusy
+from server.services.cache import ResultCache, cache_key, cacheable
 from server.services.executor import InlineExecutor, QueryExecutor, QueryWorkerPool
 from server.services.querying import QueryJob, QueryOutcome, refuse_deep_nesting
 from server.store.oxigraph import OxigraphStore, dataset_spec, open_dataset
@@ -37,6 +38,7 @@ class QueryService:
         self._lock = threading.RLock()
         self._graph_sizes: dict[str, int] | None = None
         self.admission = threading.BoundedSemaphore(query_slots(settings))
+        self.cache = ResultCache(settings.cache_bytes) if settings.cache_bytes > 0 else None
 
     @property
     def store(self) -> OxigraphStore:
@@ -106,17 +108,26 @@ class QueryService:
         queue_timeout (a burst queues instead of failing), then gets ServiceBusy (503 with
         Retry-After). The HTTP threads left over answer /healthz, /metrics and pages.
         """
+        job = self.limited(job)
+        refuse_deep_nesting(job.query, job.max_depth)  # never worth a worker
+        key = None
+        if self.cache is not None and cacheable(job):
+            key = cache_key(self.version, job)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
         if not self.admission.acquire(timeout=self.settings.queue_timeout):
             raise ServiceBusy(
                 f"the endpoint is busy: {query_slots(self.settings)} queries are running or "
                 "waiting for a query worker; try again shortly"
             )
         try:
-            job = self.limited(job)
-            refuse_deep_nesting(job.query, job.max_depth)  # never worth a worker
-            return self.executor.run(job)
+            outcome = self.executor.run(job)
         finally:
             self.admission.release()
+        if key is not None:
+            self.cache.put(key, outcome)
+        return outcome
 
     def close(self) -> None:
         with self._lock:

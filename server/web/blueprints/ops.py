@@ -36,11 +36,25 @@ def metrics() -> Response:
             "Query worker processes running a query now.",
             float(getattr(executor, "busy", 0)),
         ),
-        "mannheim_kg_slow_queries": (
-            "Queries running in the slow lane now (past the fast budget).",
+        "mannheim_kg_query_workers_idle": (
+            "Query workers ready for the next query in the fast lane.",
+            float(executor.idle() if hasattr(executor, "idle") else 0),
+        ),
+        "mannheim_kg_query_workers_slow": (
+            "Query workers running a slow query now (in the slow lane, past the fast budget).",
             float(getattr(executor, "slow", 0)),
         ),
     }
+    cache = service.cache
+    if cache is not None:
+        gauges["mannheim_kg_result_cache_bytes"] = (
+            "Bytes of answers in the result cache.",
+            float(cache.bytes),
+        )
+        gauges["mannheim_kg_result_cache_entries"] = (
+            "Answers in the result cache.",
+            float(len(cache)),
+        )
     counters = {
         "mannheim_kg_query_workers_killed_total": (
             "Query workers killed at the time limit or after a failure.",
@@ -59,5 +73,14 @@ def metrics() -> Response:
             float(getattr(executor, "refused_slow", 0)),
         ),
     }
+    if cache is not None:
+        counters["mannheim_kg_result_cache_hits_total"] = (
+            "Queries answered from the result cache.",
+            float(cache.hits),
+        )
+        counters["mannheim_kg_result_cache_misses_total"] = (
+            "Cacheable queries that were not in the result cache.",
+            float(cache.misses),
+        )
     body = app_state["metrics"].render(gauges, counters)
     return Response(body, content_type=CONTENT_TYPE)
