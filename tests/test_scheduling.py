@@ -126,3 +126,32 @@ def test_a_cheap_query_of_a_client_with_a_slow_one_is_answered(server):
     assert query(server, CHEAP, "127.0.0.7")[0] == 200
     thread.join(30)
     assert answer["response"][0] == 503
+
+
+def test_stalled_connections_hold_no_thread(server):
+    """30 connections (more than the 8 HTTP threads) send half a request, or a head and part
+    of the body, and stall: cheap queries are answered while every one of them is still open
+    and unanswered (read_timeout, 10 s, has not passed)."""
+    import socket
+
+    host, port = server.url.removeprefix("http://").rsplit(":", 1)
+    openings = [
+        b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 100\r\n\r\nASK",
+    ]
+    stalled = []
+    try:
+        for i in range(30):
+            client = socket.create_connection((host, int(port)), timeout=10)
+            client.sendall(openings[i % 2])
+            stalled.append(client)
+        statuses = [query(server, CHEAP)[0] for _ in range(10)]
+        assert statuses == [200] * 10
+        for client in stalled:
+            client.setblocking(False)
+            with pytest.raises(BlockingIOError):  # open, nothing answered yet
+                client.recv(1)
+    finally:
+        for client in stalled:
+            client.close()
