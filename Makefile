@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench bench-validate validate clean
+.PHONY: run test lint bench bench-validate bench-load validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,18 @@ bench: $(VENV)/.installed
 	$(BIN)/python tests/benchmarks/bench_endpoint.py
 
 # Median times of `mannheim-kg validate` (whole process and phases) and what SHACL-SPARQL costs.
-bench-validate: $(VENV)/.installed
+bench-# The four load situations of issue 13 (cheap queries; with 2 pathological ones; 48 clients;
+# 30 stalled connections), ours and Virtuoso's side by side when virtuoso-t is installed.
+bench-load: $(VENV)/.installed
+	$(BIN)/python tests/benchmarks/bench_load.py
+
+validate: $(VENV)/.installed
 	$(BIN)/python tests/benchmarks/bench_validate.py
+
+# The four load situations of issue 13 (cheap queries; with 2 pathological ones; 48 clients;
+# 30 stalled connections), ours and Virtuoso's side by side when virtuoso-t is installed.
+bench-load: $(VENV)/.installed
+	$(BIN)/python tests/benchmarks/bench_load.py
 
 validate: $(VENV)/.installed
 	$(BIN)/mannheim-kg validate
