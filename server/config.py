@@ -50,7 +50,6 @@ class Settings:
     slow_workers: int = 2
     slow_per_client: int = 1
     cache_bytes: int = 64 * 1024**2
-    front: str = "gunicorn"
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -82,7 +81,6 @@ _CONVERTERS = {
     "slow_workers": int,
     "slow_per_client": int,
     "cache_bytes": int,
-    "front": str,
 }
 
 

@@ -86,10 +86,10 @@ def serve(
             "error: the data violate the shapes; not serving (--no-validate to force)", err=True
         )
         sys.exit(EXIT_FINDINGS)
-    from server.web.wsgi import run_front
+    from server.web.wsgi import GunicornServer
 
     click.echo(f"serving http://{bind_address(settings.host, settings.port)}/sparql", err=True)
-    run_front(settings)
+    GunicornServer(settings).run()
 
 
 def _answer_one_get(settings: Settings, path: str) -> int:

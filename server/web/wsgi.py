@@ -283,38 +283,3 @@ class GunicornServer(BaseApplication):
         # dataset would wait, then be refused as busy (the socket's backlog holds it meanwhile).
         app.extensions[EXTENSION]["query_service"].start(wait=True)
         return app
-
-
-FRONTS = ("gunicorn", "waitress")
-"""The HTTP fronts `serve` can run (setting `front`); docs/load.md has the measurements."""
-
-
-def run_front(settings: Settings) -> None:
-    """Serve the app with the configured front until stopped."""
-    if settings.front == "waitress":
-        run_waitress(settings)
-    elif settings.front == "gunicorn":
-        GunicornServer(settings).run()
-    else:
-        raise InputError(f"unknown front {settings.front!r}; fronts: {', '.join(FRONTS)}")
-
-
-def run_waitress(settings: Settings) -> None:
-    """waitress: its main loop reads requests whole and writes answers (buffered), a pool of
-    threads runs the app. Measured against gunicorn in docs/load.md; it closes a stalled
-    connection after read_timeout without a 408."""
-    import waitress
-
-    app = create_app(settings)
-    app.extensions[EXTENSION]["query_service"].start(wait=True)
-    waitress.serve(
-        app,
-        host=settings.host.strip("[]"),
-        port=settings.port,
-        threads=max(1, settings.threads),
-        channel_timeout=settings.read_timeout,
-        cleanup_interval=1,
-        connection_limit=1000,
-        max_request_body_size=settings.max_body + 1,
-        ident="mannheim-kg",
-    )
