@@ -145,7 +145,7 @@ def cheap_clients(port, path, clients: int, seconds: float, per_client: int, tal
     return time.monotonic() - started
 
 
-def situations(name: str, port: int, path: str, seconds: float) -> list[tuple[str, str]]:
+def situations(port: int, path: str, seconds: float) -> list[tuple[str, str]]:
     rows = []
     warm = Tally()
     cheap_clients(port, path, 2, 2, 50, warm)  # warm-up, not reported
@@ -219,13 +219,11 @@ def wait_until_up(port: int, path: str, process: subprocess.Popen, seconds: floa
     client.close()
 
 
-def our_server(workdir: Path, front: str | None) -> tuple[subprocess.Popen, int]:
+def our_server(workdir: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
     command = [str(Path(sys.executable).with_name("mannheim-kg")), "serve", "--port", str(port)]
     environ = {**os.environ, "PYTHONPATH": str(ROOT), "MANNHEIM_KG_TIMEOUT": "10"}
-    if front:
-        environ["MANNHEIM_KG_FRONT"] = front
-    log = (workdir / f"server-{front or 'default'}.log").open("wb")
+    log = (workdir / "server.log").open("wb")
     process = subprocess.Popen(
         [*command, "--no-validate"], cwd=ROOT, env=environ, stdout=log, stderr=log
     )
@@ -311,29 +309,21 @@ def stop(process: subprocess.Popen) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5, help="length of a timed situation")
-    parser.add_argument(
-        "--front",
-        action="append",
-        help="the HTTP front of our server (MANNHEIM_KG_FRONT), repeatable; default: the setting",
-    )
     parser.add_argument("--no-virtuoso", action="store_true", help="only our server")
     args = parser.parse_args()
     columns: dict[str, list[tuple[str, str]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-load-") as temporary:
         workdir = Path(temporary)
-        for front in args.front or [None]:
-            process, port = our_server(workdir, front)
-            try:
-                columns[f"mannheim-kg ({front or 'default front'})"] = situations(
-                    "ours", port, "/sparql", args.seconds
-                )
-            finally:
-                stop(process)
+        process, port = our_server(workdir)
+        try:
+            columns["mannheim-kg"] = situations(port, "/sparql", args.seconds)
+        finally:
+            stop(process)
         started = None if args.no_virtuoso else virtuoso(workdir)
         if started:
             process, port = started
             try:
-                columns["Virtuoso"] = situations("virtuoso", port, "/sparql", args.seconds)
+                columns["Virtuoso"] = situations(port, "/sparql", args.seconds)
             finally:
                 stop(process)
     print(f"{os.cpu_count()} cores; bundled graph; cheap query: {CHEAP.format(n='N')}")
