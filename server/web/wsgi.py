@@ -28,7 +28,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import ThreadWorker
 
 from server.config import Settings
-from server.errors import InputError
+from server.errors import InputError, RequestTimeout, error_document
 from server.web.app import create_app
 from server.web.context import EXTENSION
 
@@ -241,13 +241,20 @@ class GatheringWorker(ReadTimeoutWorker):
                 self._drop(conn, _TIMEOUT_ANSWER if head_arrived else b"")
 
 
-_TIMEOUT_BODY = (
-    b"408 Request Timeout: the request body stopped arriving before its end (read_timeout)\n"
-)
-_TIMEOUT_ANSWER = (
-    b"HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
-    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(_TIMEOUT_BODY), _TIMEOUT_BODY)
-)
+def _timeout_answer() -> bytes:
+    """The whole 408 response for a request whose body stopped arriving (the one rendering of
+    errors, server.errors.error_document, as plain text)."""
+    status, body, content_type = error_document(
+        RequestTimeout("the request body stopped arriving before its end (read_timeout)"), False
+    )
+    head = (
+        f"HTTP/1.1 {status} Request Timeout\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+_TIMEOUT_ANSWER = _timeout_answer()
 
 
 def gunicorn_options(settings: Settings) -> dict[str, Any]:
