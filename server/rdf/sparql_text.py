@@ -115,6 +115,8 @@ def nested_deeper_than(text: str, limit: int) -> bool:
 
 def without_comments(text: str) -> str:
     """The query text with its comments removed (strings and IRIs that hold `#` stay)."""
+    if "#" not in text:
+        return text  # no comment can start: not tokenised (asked of every query request)
     return "".join(
         "" if match.lastgroup == "comment" else match.group() for match in _TOKEN.finditer(text)
     )
