@@ -313,3 +313,18 @@ def test_the_server_still_answers_after_the_fuzzing(server):
     assert_still_answers(server)
     status, _, body = request(server, "GET", "/healthz")
     assert status == 200 and json.loads(body)["status"] == "ok"
+
+
+def test_deep_nesting_in_a_query_file_is_exit_2_on_the_command_line(tmp_path):
+    """`mannheim-kg query FILE.rq` (the catalogue's parse check) ended with a segfault."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.rq"
+    path.write_text(groups(5000), encoding="utf-8")
+    command = Path(sys.executable).with_name("mannheim-kg")
+    done = subprocess.run([command, "query", str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert f"{path}:1: the query nests groups, parentheses or brackets more than 64 deep" in (
+        done.stderr
+    )
