@@ -20,7 +20,8 @@ from server.services.querying import QueryJob, QueryOutcome, refuse_deep_nesting
 from server.store.oxigraph import OxigraphStore, dataset_spec, open_dataset
 
 RESERVED_THREADS = 2
-"""HTTP threads never given to queries: /healthz, /metrics and the pages stay answered."""
+"""HTTP threads never running or awaiting a worker: /healthz, /metrics and the pages are
+answered (behind at most queue_timeout of a request that waits for a query slot)."""
 
 
 def query_slots(settings: Settings) -> int:
