@@ -145,8 +145,8 @@ def _rebuild_error(module: str, qualname: str, message: str) -> MannheimKGError:
     return error
 
 
-SLOW_LANE_NICE = 10
-"""How much lower a slow-lane worker's CPU priority is (nice value added)."""
+SLOW_LANE_NICE = 19
+"""A slow-lane worker's nice value: the lowest priority, so that cheap queries get the CPU."""
 
 
 @dataclass(eq=False)
