@@ -32,12 +32,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python tests/benchmarks/bench_endpoint.py
 
 # Median times of `mannheim-kg validate` (whole process and phases) and what SHACL-SPARQL costs.
-bench-# The four load situations of issue 13 (cheap queries; with 2 pathological ones; 48 clients;
-# 30 stalled connections), ours and Virtuoso's side by side when virtuoso-t is installed.
-bench-load: $(VENV)/.installed
-	$(BIN)/python tests/benchmarks/bench_load.py
-
-validate: $(VENV)/.installed
+bench-validate: $(VENV)/.installed
 	$(BIN)/python tests/benchmarks/bench_validate.py
 
 # The four load situations of issue 13 (cheap queries; with 2 pathological ones; 48 clients;
