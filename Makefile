@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?=
 PORT   ?=
 
-.PHONY: run test lint docs cog bench bench-validate validate clean
+.PHONY: run test lint docs cog bench bench-validate bench-load validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench: $(VENV)/.installed
 # Median times of `mannheim-kg validate` (whole process and phases) and what SHACL-SPARQL costs.
 bench-validate: $(VENV)/.installed
 	$(BIN)/python tests/benchmarks/bench_validate.py
+
+# The four load situations of issue 13 (cheap queries; with 2 pathological ones; 48 clients;
+# 30 stalled connections), ours and Virtuoso's side by side when virtuoso-t is installed.
+bench-load: $(VENV)/.installed
+	$(BIN)/python tests/benchmarks/bench_load.py
 
 validate: $(VENV)/.installed
 	$(BIN)/mannheim-kg validate

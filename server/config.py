@@ -67,6 +67,17 @@ class Settings:
     read_timeout: float = 10.0
     """seconds a client may stall while sending a request or taking its answer before its
     connection is closed (`408` for a body that stops)"""
+    max_query_depth: int = 64
+    """deepest nesting of `{ }`, `( )` and `[ ]` in a query (deeper: `400`); `0`: no limit"""
+    fast_budget: float = 1.0
+    """seconds a query may run in the fast lane before it moves to the slow lane"""
+    slow_workers: int = 2
+    """most queries in the slow lane at once; `0`: no lanes (every query runs to `timeout` where
+    it started)"""
+    slow_per_client: int = 1
+    """most slow queries of one client address at once"""
+    cache_bytes: int = 64 * 1024**2
+    """size of the result cache for repeated queries (64 MiB); `0`: no cache"""
     tokens: tuple[str, ...] = field(default=(), repr=False)
     """bearer tokens that see the restricted graphs (secrets: never in a repr or a log)"""
     token_file: Path | None = None

@@ -762,6 +762,14 @@ def test_metrics(client):
         "mannheim_kg_query_workers_busy": "gauge",
         "mannheim_kg_query_workers_killed": "counter",
         "mannheim_kg_query_timeouts": "counter",
+        "mannheim_kg_query_workers_slow": "gauge",
+        "mannheim_kg_query_workers_idle": "gauge",
+        "mannheim_kg_slow_queries": "counter",
+        "mannheim_kg_slow_queries_refused": "counter",
+        "mannheim_kg_result_cache_bytes": "gauge",
+        "mannheim_kg_result_cache_entries": "gauge",
+        "mannheim_kg_result_cache_hits": "counter",
+        "mannheim_kg_result_cache_misses": "counter",
     }
     ok = (("method", "GET"), ("route", "/sparql"), ("status", "200"))
     bad = (("method", "GET"), ("route", "/sparql"), ("status", "400"))
@@ -967,13 +975,17 @@ def test_settings_and_serve_options_are_documented():
                 assert f"`{flag}" in documented or f"serve {flag}" in documented, flag
 
 
-def test_query_requests_beyond_the_slots_are_refused_at_once():
-    """threads - 2 query requests may wait or run; one more is a 503 at once, not a wait."""
+def test_query_requests_beyond_the_slots_wait_then_are_refused():
+    """threads - 2 query requests may wait or run; one more waits queue_timeout for a slot,
+    then is a 503 (a burst queues instead of failing)."""
     from server.config import load_settings
     from server.errors import ServiceBusy
     from server.services.query_service import QueryService, query_slots
 
-    settings = load_settings({"threads": 3, "ontology": [], "data": [DATA]}, environ={})
+    settings = load_settings(
+        {"threads": 3, "ontology": [], "data": [DATA], "queue_timeout": 0.2, "cache_bytes": 0},
+        environ={},
+    )
     assert query_slots(settings) == 1
     service = QueryService(settings)
     entered, release = threading.Event(), threading.Event()

@@ -26,9 +26,10 @@ from typing import Any, NoReturn
 import pyoxigraph as ox
 
 from server.catalogue.header import Header, Marked, read_header
+from server.config import Settings
 from server.errors import CatalogueError, ParameterError, QueryNotFound
 from server.rdf.namespace import XSD
-from server.rdf.sparql_text import QUERY_FORMS, tokens
+from server.rdf.sparql_text import QUERY_FORMS, nested_deeper_than, tokens
 
 #: Request names that steer the API itself and so cannot name a query parameter.
 RESERVED_NAMES = frozenset(
@@ -684,6 +685,12 @@ def _check_parses(query: Query) -> None:
         samples[p.name] = p.default or (p.enum[0] if p.enum else PARAMETER_TYPES[p.type].example)
         if p.type == "langString" and not p.lang and "@" not in samples[p.name]:
             samples[p.name] += "@en"
+    limit = Settings.max_query_depth  # the parser recurses: deeper ends the process
+    if nested_deeper_than(query.text, limit):
+        raise CatalogueError(
+            f"{query.path}:1: the query nests groups, parentheses or brackets more than "
+            f"{limit} deep (max_query_depth)"
+        )
     try:
         ox.Store().query(query.text)
         ox.Store().query(query.bind(samples, limit=1, offset=1))

@@ -10,6 +10,9 @@
   not a call. No second parser: one that rejects valid SPARQL would refuse good queries.
 * `tokens` / `without_comments`: the one SPARQL tokenizer; the catalogue reads a query's
   layout with it (keeping comments, for its `# @parameters` markers).
+* `nested_deeper_than`: whether groups, parentheses and brackets nest deeper than a limit
+  (a cheap scan that skips strings, IRIs and comments), so that a query deep enough to
+  overflow the parser's stack (pyoxigraph's is recursive) is refused before it is parsed.
 * `is_volatile`: whether the answer may change without the data changing (NOW, RAND, UUID,
   STRUUID, BNODE(), SERVICE): such answers get no ETag and must not be cached.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset(
@@ -74,8 +78,44 @@ def tokens(text: str, *, comments: bool = False) -> Iterator[Token]:
             depth += 1
 
 
+#: What the nesting scan must see: brackets, and the tokens inside which brackets are text.
+_NESTING = re.compile(
+    r"""
+     \#[^\n\r]*
+    |<[^<>"{}|^`\\\x00-\x20]*>
+    |'''(?:[^'\\]|\\.|'(?!''))*'''
+    |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+    |'(?:[^'\\\n\r]|\\.)*'
+    |"(?:[^"\\\n\r]|\\.)*"
+    |[{}()\[\]]
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
+
+
+def nested_deeper_than(text: str, limit: int) -> bool:
+    """True when `{ }`, `( )` and `[ ]` nest, together, more than `limit` deep in a query
+    (brackets inside strings, IRIs and comments do not count; \\u escapes do)."""
+    text = expand_escapes(text)
+    if sum(map(text.count, _OPENING)) <= limit:
+        return False  # too few opening marks to pass it: str.count is cheap, the scan is not
+    depth = 0
+    for match in _NESTING.finditer(text):
+        mark = match.group()
+        if mark in _OPENING:
+            depth += 1
+            if depth > limit:
+                return True
+        elif mark in _CLOSING:
+            depth -= 1
+    return False
+
+
 def without_comments(text: str) -> str:
     """The query text with its comments removed (strings and IRIs that hold `#` stay)."""
+    if "#" not in text:
+        return text  # no comment can start: not tokenised (asked of every query request)
     return "".join(
         "" if match.lastgroup == "comment" else match.group() for match in _TOKEN.finditer(text)
     )
@@ -93,6 +133,7 @@ class QueryHead:
     """The PREFIX declarations of the prologue (absolute IRIs only): for writing results."""
 
 
+@lru_cache(maxsize=1024)  # asked several times per request, and repeats are common
 def query_head(text: str) -> QueryHead:
     """Read the prologue and head of a query: its form and whether it has FROM clauses."""
     stream = tokens(text)
@@ -167,6 +208,7 @@ def expand_escapes(text: str) -> str:
 VOLATILE_FUNCTIONS = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE"})
 
 
+@lru_cache(maxsize=1024)
 def is_volatile(text: str) -> bool:
     """True when the same query on the same data may answer differently: it calls NOW, RAND,
     UUID, STRUUID or BNODE(…) (the function, not the [] syntax), or a SERVICE endpoint."""

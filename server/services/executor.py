@@ -7,6 +7,15 @@ the bytes. The caller waits at most the time limit; past it, the worker is kille
 frees its CPU at once), a replacement is started in the background, and the caller gets
 QueryTimeout. Other requests go on meanwhile on the other workers.
 
+Two lanes, so that a few expensive queries cannot take every worker. Every query starts in
+the fast lane with a short budget (`fast_budget`, 1 s). A query still running past it is moved
+to the slow lane *as it runs*: its worker is counted there and niced (the kernel gives cheap
+queries the CPU first), and a spare worker, started beforehand, takes its place in the fast
+lane at once (a new spare starts in the background). The slow lane holds at most `slow_size`
+queries, and at most `slow_per_client` of one client address: the one over either limit is
+stopped and answered ServiceBusy (503 with Retry-After). A slow query's worker is ended when it
+finishes (its nice value cannot be lowered again without privileges).
+
 Workers are started with the "spawn" method: a fresh interpreter, never a fork of a threaded
 server.
 """
@@ -136,10 +145,15 @@ def _rebuild_error(module: str, qualname: str, message: str) -> MannheimKGError:
     return error
 
 
+SLOW_LANE_NICE = 19
+"""A slow-lane worker's nice value: the lowest priority, so that cheap queries get the CPU."""
+
+
 @dataclass(eq=False)
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: object
+    spare: bool = False
 
     @property
     def pid(self) -> int | None:
@@ -157,6 +171,9 @@ class QueryWorkerPool:
         start_method: str = "spawn",
         queue_timeout: float = 2.0,
         max_memory: int = 0,
+        fast_budget: float = 1.0,
+        slow_size: int = 0,
+        slow_per_client: int = 1,
     ) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
@@ -165,21 +182,35 @@ class QueryWorkerPool:
         self.timeout = timeout
         self.queue_timeout = queue_timeout
         self.max_memory = max_memory
+        self.fast_budget = fast_budget
+        self.slow_size = slow_size
+        self.slow_per_client = max(1, slow_per_client)
         self._context = multiprocessing.get_context(start_method)
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._spares: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
+        self._slow_by_client: dict[str, int] = {}
         self._closed = False
         self.start_error: str | None = None
         self.killed = 0
         self.busy = 0
         self.timeouts = 0
+        self.slow = 0
+        self.promoted = 0
+        self.refused_slow = 0
+        self._ready = threading.Event()  # set once the fast lane is complete the first time
         for _ in range(size):
             self._start_worker()
 
+    @property
+    def lanes(self) -> bool:
+        """Whether queries past the fast budget move to a slow lane (else they run to timeout)."""
+        return self.slow_size > 0 and self.fast_budget < self.timeout
+
     # -- life cycle --------------------------------------------------------------------------
 
-    def _start_worker(self) -> None:
+    def _start_worker(self, spare: bool = False) -> None:
         parent_conn, child_conn = self._context.Pipe()
         process = self._context.Process(
             target=_worker_main,
@@ -189,7 +220,7 @@ class QueryWorkerPool:
         )
         process.start()
         child_conn.close()
-        worker = _Worker(process, parent_conn)
+        worker = _Worker(process, parent_conn, spare)
         with self._lock:
             self._workers.add(worker)
         threading.Thread(target=self._await_ready, args=(worker,), daemon=True).start()
@@ -203,7 +234,11 @@ class QueryWorkerPool:
             _, pid, version, triples = message
             if version == self.spec.version:
                 log.info("query worker %s ready (%s triples)", pid, triples)
-                self._idle.put(worker)
+                (self._spares if worker.spare else self._idle).put(worker)
+                if not self._ready.is_set() and self._idle.qsize() >= self.size:
+                    self._ready.set()
+                    if self.lanes:  # after the fast lane: the first queries need it first
+                        self._start_worker(spare=True)
                 return
             # Another dataset than the server's (a store rebuilt under it): answering from it
             # would mix two versions of the data, so the worker counts as failed to start.
@@ -211,6 +246,7 @@ class QueryWorkerPool:
         if self._closed:
             return  # close() ended it while it was starting: not a failure
         self.start_error = message[1] or f"no answer within {START_TIMEOUT:g} s"
+        self._ready.set()  # nobody waits for a pool that cannot start: run() reports it
         log.error("query worker could not open the dataset: %s", self.start_error)
         self._discard(worker)
 
@@ -229,8 +265,21 @@ class QueryWorkerPool:
         """Kill a worker (its query is abandoned) and start another in its place."""
         self._discard(worker)
         self.killed += 1
-        if not self._closed:
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        """A fast-lane worker left (moved to the slow lane, or ended): the spare takes its place
+        at once (or a new worker, when there is no spare ready), and a new spare starts."""
+        if self._closed:
+            return
+        try:
+            spare = self._spares.get_nowait()
+        except queue.Empty:
             self._start_worker()
+            return
+        spare.spare = False
+        self._idle.put(spare)
+        self._start_worker(spare=True)
 
     def close(self) -> None:
         """End every worker (idle or busy)."""
@@ -249,7 +298,8 @@ class QueryWorkerPool:
         """Block until every worker is idle and ready (tests and start-up measurements)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._idle.qsize() >= self.size:
+            spares = self._spares.qsize() >= (1 if self.lanes else 0)
+            if self._idle.qsize() >= self.size and spares:
                 return True
             if self.start_error:
                 return False
@@ -268,6 +318,8 @@ class QueryWorkerPool:
     def run(self, job: QueryJob) -> QueryOutcome:
         # A short wait for a free worker: a request must not hold an HTTP thread for a whole
         # query time limit behind slow queries (ServiceBusy is a 503 with Retry-After).
+        if not self._ready.is_set():  # starting, not busy: wait for it (serve waits at start)
+            self._ready.wait(START_TIMEOUT)
         try:
             worker = self._idle.get(timeout=min(self.queue_timeout, self.timeout))
         except queue.Empty:
@@ -289,9 +341,16 @@ class QueryWorkerPool:
 
     def _run_on(self, worker: _Worker, job: QueryJob) -> QueryOutcome:
         deadline = time.monotonic() + self.timeout
+        slow_client: str | None = None
         try:
             worker.conn.send(job)
-            finished = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+            if self.lanes:
+                finished = worker.conn.poll(self.fast_budget)
+                if not finished:
+                    slow_client = self._promote(worker, job)
+                    finished = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+            else:
+                finished = worker.conn.poll(max(0.0, deadline - time.monotonic()))
             reply = worker.conn.recv() if finished else None
         except (EOFError, OSError) as exc:
             worker.process.join(timeout=5)
@@ -299,30 +358,89 @@ class QueryWorkerPool:
             log.error(
                 "query worker %s failed: %s (exit %s)", worker.pid, exc, worker.process.exitcode
             )
-            self._replace(worker)
+            if slow_client is None:
+                self._replace(worker)
             if aborted and self.max_memory > 0:  # pyoxigraph aborts when an allocation fails
                 raise self._memory_limit() from None
             raise QueryWorkerFault(
                 "the query worker stopped unexpectedly (the query may need too much memory)"
             ) from None
         except BaseException:
-            self._replace(worker)  # its state is unknown: never hand it out again
+            if slow_client is None:
+                self._replace(worker)  # its state is unknown: never hand it out again
             raise
+        finally:
+            if slow_client is not None:
+                self._leave_slow_lane(worker, slow_client)
         if reply is None:
             log.warning("query passed the %g s limit: killing worker %s", self.timeout, worker.pid)
             self.timeouts += 1
-            self._replace(worker)
+            if slow_client is None:
+                self._replace(worker)
             raise QueryTimeout(
                 f"the query ran longer than the time limit of {self.timeout:g} s "
                 "and was stopped; make it more selective, or use LIMIT"
             )
         if reply[0] == "memory":
-            self._replace(worker)
+            if slow_client is None:
+                self._replace(worker)
             raise self._memory_limit()
-        self._idle.put(worker)
+        if slow_client is None:
+            self._idle.put(worker)
         if reply[0] == "ok":
             return reply[1]
         if reply[0] == "error":
             raise _rebuild_error(*reply[1:])
         log.error("query worker %s: %s", worker.pid, reply[1])
         raise QueryWorkerFault("the query failed inside the server (it has been logged)")
+
+    def _promote(self, worker: _Worker, job: QueryJob) -> str:
+        """Move a query past the fast budget to the slow lane, or stop it (ServiceBusy) when
+        the slow lane or the client's share of it is full. Returns the client it counts for."""
+        client = job.client or "-"
+        with self._lock:
+            admitted = (
+                self.slow < self.slow_size
+                and self._slow_by_client.get(client, 0) < self.slow_per_client
+            )
+            if admitted:
+                self.slow += 1
+                self.promoted += 1
+                self._slow_by_client[client] = self._slow_by_client.get(client, 0) + 1
+            else:
+                self.refused_slow += 1
+                mine = self._slow_by_client.get(client, 0)
+        if not admitted:  # the caller ends the worker, as for any error while it runs
+            if mine >= self.slow_per_client:
+                reason = (
+                    f"this client already runs {mine} slow "
+                    f"{'query' if mine == 1 else 'queries'} (the limit per client address)"
+                )
+            else:
+                reason = f"all {self.slow_size} places for slow queries are taken"
+            raise ServiceBusy(
+                f"the query ran longer than {self.fast_budget:g} s and {reason}; "
+                "it was stopped: try again once the others have finished"
+            )
+        try:
+            os.setpriority(os.PRIO_PROCESS, worker.pid, SLOW_LANE_NICE)
+        except (OSError, TypeError) as exc:
+            log.warning("could not lower the priority of worker %s: %s", worker.pid, exc)
+        log.info("query past %g s: worker %s moved to the slow lane", self.fast_budget, worker.pid)
+        self._hand_over()
+        return client
+
+    def _leave_slow_lane(self, worker: _Worker, client: str) -> None:
+        """A slow query ended (answered, stopped or failed): its worker is ended, not reused."""
+        with self._lock:
+            self.slow -= 1
+            left = self._slow_by_client.get(client, 1) - 1
+            if left > 0:
+                self._slow_by_client[client] = left
+            else:
+                self._slow_by_client.pop(client, None)
+        self._discard(worker)
+
+    def idle(self) -> int:
+        """Fast-lane workers ready for a query now."""
+        return self._idle.qsize()

@@ -62,7 +62,7 @@ Row = dict[str, Term]
 
 def select(service: QueryService, query: str) -> list[Row]:
     """The rows of one of the pages' own SELECT queries (row limit applied), as SPARQL JSON."""
-    job = QueryJob(query=query, media_type=formats.SPARQL_JSON.name)
+    job = QueryJob(query=query, media_types=((formats.SOLUTIONS, formats.SPARQL_JSON.name),))
     outcome = evaluate(service.store, service.limited(job))
     return json.loads(outcome.body)["results"]["bindings"]
 

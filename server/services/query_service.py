@@ -14,13 +14,15 @@ from dataclasses import replace
 
 from server.config import Settings
 from server.errors import ServiceBusy
+from server.services.cache import ResultCache, cache_key, cacheable
 from server.services.executor import InlineExecutor, QueryExecutor, QueryWorkerPool
-from server.services.querying import QueryJob, QueryOutcome
+from server.services.querying import QueryJob, QueryOutcome, refuse_deep_nesting
 from server.store.access import graph_access
 from server.store.oxigraph import OxigraphStore, dataset_spec, open_dataset
 
 RESERVED_THREADS = 2
-"""HTTP threads never given to queries: /healthz, /metrics and the pages stay answered."""
+"""HTTP threads never running or awaiting a worker: /healthz, /metrics and the pages are
+answered (behind at most queue_timeout of a request that waits for a query slot)."""
 
 
 def query_slots(settings: Settings) -> int:
@@ -38,6 +40,7 @@ class QueryService:
         self._lock = threading.RLock()
         self._graph_sizes: dict[str, int] | None = None
         self.admission = threading.BoundedSemaphore(query_slots(settings))
+        self.cache = ResultCache(settings.cache_bytes) if settings.cache_bytes > 0 else None
 
     @property
     def store(self) -> OxigraphStore:
@@ -58,6 +61,9 @@ class QueryService:
                         timeout=self.settings.timeout,
                         queue_timeout=self.settings.queue_timeout,
                         max_memory=self.settings.max_memory,
+                        fast_budget=self.settings.fast_budget,
+                        slow_size=self.settings.slow_workers,
+                        slow_per_client=self.settings.slow_per_client,
                     )
                     # An app dropped without close() (a test's) must not leave its workers.
                     weakref.finalize(self, pool.close)
@@ -93,25 +99,43 @@ class QueryService:
         return {g: n for g, n in self.graph_sizes().items() if g in visible}
 
     def limited(self, job: QueryJob) -> QueryJob:
-        """The job with this service's row limit and SERVICE allow-list."""
+        """The job with this service's row limit, nesting limit and SERVICE allow-list."""
         max_rows = self.settings.max_rows if self.settings.max_rows > 0 else None
-        return replace(job, max_rows=max_rows, service_allow_list=self.settings.service_allow_list)
+        max_depth = self.settings.max_query_depth if self.settings.max_query_depth > 0 else None
+        return replace(
+            job,
+            max_rows=max_rows,
+            max_depth=max_depth,
+            service_allow_list=self.settings.service_allow_list,
+        )
 
     def run(self, job: QueryJob) -> QueryOutcome:
         """Run a job (limits applied); raises the core's typed errors, QueryTimeout included.
 
-        At most `query_slots` jobs at once, waiting or running: one more is refused at once
-        (ServiceBusy), so the HTTP threads kept free answer /healthz, /metrics and pages.
+        At most `query_slots` jobs at once, waiting or running; one more waits its turn up to
+        queue_timeout (a burst queues instead of failing), then gets ServiceBusy (503 with
+        Retry-After). The HTTP threads left over answer /healthz, /metrics and pages.
         """
-        if not self.admission.acquire(blocking=False):
+        job = self.limited(job)
+        refuse_deep_nesting(job.query, job.max_depth)  # never worth a worker
+        key = None
+        if self.cache is not None and cacheable(job):
+            key = cache_key(self.version, job)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+        if not self.admission.acquire(timeout=self.settings.queue_timeout):
             raise ServiceBusy(
                 f"the endpoint is busy: {query_slots(self.settings)} queries are running or "
                 "waiting for a query worker; try again shortly"
             )
         try:
-            return self.executor.run(self.limited(job))
+            outcome = self.executor.run(job)
         finally:
             self.admission.release()
+        if key is not None:
+            self.cache.put(key, outcome)
+        return outcome
 
     def close(self) -> None:
         with self._lock:

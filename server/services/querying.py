@@ -18,13 +18,20 @@ from server.errors import (
     MannheimKGError,
     NotAcceptable,
     QueryEvaluationError,
+    QuerySyntaxError,
     ServiceNotAllowed,
     UnsupportedFunction,
     UpdateForbidden,
 )
 from server.rdf import formats
 from server.rdf.namespace import BASE
-from server.rdf.sparql_text import QueryHead, may_call_service, query_head, service_endpoints
+from server.rdf.sparql_text import (
+    QueryHead,
+    may_call_service,
+    nested_deeper_than,
+    query_head,
+    service_endpoints,
+)
 from server.store.access import graph_access, public_dataset
 from server.store.oxigraph import Store
 
@@ -45,13 +52,19 @@ class QueryJob:
     query's form was known, one per kind otherwise; None where the client accepts none (406).
     A kind not listed is written in its default format."""
     max_rows: int | None = None
+    max_depth: int | None = None
+    """Deepest nesting of groups, parentheses and brackets allowed (max_query_depth)."""
     service_allow_list: tuple[str, ...] | None = ()
     """The SERVICE endpoints a query may call; None: no list of ours (a remote store, whose
     endpoint applies its own policy)."""
     base_iri: str | None = BASE
     """Relative IRIs in a query without BASE resolve against the project's namespace."""
     authorised: bool = False
-    """Whether the caller sees the restricted graphs (a configured token); else public only."""
+    """Whether the caller sees the restricted graphs (a configured token); else public only.
+    Part of the result cache's key: an answer for one level of access is never served to
+    another."""
+    client: str = ""
+    """Who asked (the client's address): slow queries are limited per client."""
 
     def media_type(self, kind: str) -> formats.MediaType:
         """The media type for a result of `kind` (NotAcceptable when the client takes none)."""
@@ -92,11 +105,23 @@ def refuse_update(query: str) -> QueryHead:
     return head
 
 
+def refuse_deep_nesting(query: str, limit: int | None) -> None:
+    """Raise QuerySyntaxError (400) for a query nested deeper than `limit`: pyoxigraph's parser
+    recurses, and 5000 nested groups overflow its stack and end the process."""
+    if limit is not None and nested_deeper_than(query, limit):
+        raise QuerySyntaxError(
+            f"the query nests groups, parentheses or brackets more than {limit} deep, "
+            "the limit of this endpoint (max_query_depth)"
+        )
+
+
 def check_refusals(job: QueryJob) -> list[str]:
-    """Raise for what this endpoint never runs: updates, SERVICE calls outside the allow-list.
+    """Raise for what this endpoint never runs: nesting past the limit, updates, SERVICE calls
+    outside the allow-list.
 
     Returns the SERVICE endpoints the query may call (all on the allow-list).
     """
+    refuse_deep_nesting(job.query, job.max_depth)
     refuse_update(job.query)
     if not may_call_service(job.query):
         return []

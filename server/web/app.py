@@ -12,6 +12,7 @@ from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntity
 from server.catalogue.catalogue import Catalogue
 from server.config import Settings, load_settings
 from server.errors import (
+    BadRequest,
     MannheimKGError,
     PayloadTooLarge,
     RequestTimeout,
@@ -122,9 +123,23 @@ def bound_body() -> None:
             raise RequestTimeout(
                 "the request body stopped arriving before its end (read_timeout)"
             ) from None
+        raise _cut_body() from None
+    except HTTPException:
         raise
+    except Exception as exc:  # the front's framing errors (a bad chunk size): the client's
+        reason = str(exc) or type(exc).__name__
+        raise BadRequest(f"the request body could not be read: {reason}") from None
     if len(body) > limit:
         raise PayloadTooLarge(limit)
+    if request.content_length is not None and len(body) < request.content_length:
+        # gunicorn ends the stream at the client's EOF without an error: never run a cut query
+        raise _cut_body()
+
+
+def _cut_body() -> BadRequest:
+    return BadRequest(
+        f"the request body ended before its Content-Length ({request.content_length} bytes)"
+    )
 
 
 def _allow_any_origin(response: Response) -> Response:

@@ -69,7 +69,12 @@ def run(name: str) -> Response:
     # The form is known before the query runs: refuse an unacceptable request at once.
     kind = formats.RESULT_KINDS[query.form]
     media = negotiate(accept, kind, format_names)
-    job = QueryJob(query=text, media_types=((kind, media.name),), authorised=caller_authorised())
+    job = QueryJob(
+        query=text,
+        media_types=((kind, media.name),),
+        authorised=caller_authorised(),
+        client=request.remote_addr or "",
+    )
     outcome = state()["query_service"].run(job)
     response = outcome_response(outcome)
     links = _page_links(query, values, format_names, limit, offset or 0, outcome.rows)

@@ -41,7 +41,25 @@ def metrics() -> Response:
             "Query worker processes running a query now.",
             float(getattr(executor, "busy", 0)),
         ),
+        "mannheim_kg_query_workers_idle": (
+            "Query workers ready for the next query in the fast lane.",
+            float(executor.idle() if hasattr(executor, "idle") else 0),
+        ),
+        "mannheim_kg_query_workers_slow": (
+            "Query workers running a slow query now (in the slow lane, past the fast budget).",
+            float(getattr(executor, "slow", 0)),
+        ),
     }
+    cache = service.cache
+    if cache is not None:
+        gauges["mannheim_kg_result_cache_bytes"] = (
+            "Bytes of answers in the result cache.",
+            float(cache.bytes),
+        )
+        gauges["mannheim_kg_result_cache_entries"] = (
+            "Answers in the result cache.",
+            float(len(cache)),
+        )
     counters = {
         "mannheim_kg_query_workers_killed_total": (
             "Query workers killed at the time limit or after a failure.",
@@ -51,6 +69,23 @@ def metrics() -> Response:
             "Queries stopped at the time limit.",
             float(getattr(executor, "timeouts", 0)),
         ),
+        "mannheim_kg_slow_queries_total": (
+            "Queries moved to the slow lane.",
+            float(getattr(executor, "promoted", 0)),
+        ),
+        "mannheim_kg_slow_queries_refused_total": (
+            "Queries stopped at the fast budget: the slow lane or the client's share was full.",
+            float(getattr(executor, "refused_slow", 0)),
+        ),
     }
+    if cache is not None:
+        counters["mannheim_kg_result_cache_hits_total"] = (
+            "Queries answered from the result cache.",
+            float(cache.hits),
+        )
+        counters["mannheim_kg_result_cache_misses_total"] = (
+            "Cacheable queries that were not in the result cache.",
+            float(cache.misses),
+        )
     body = app_state["metrics"].render(gauges, counters)
     return Response(body, content_type=CONTENT_TYPE)

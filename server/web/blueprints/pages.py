@@ -23,6 +23,7 @@ from server.rdf.sparql_text import query_head
 from server.services import overview, pictures
 from server.services.querying import QueryJob
 from server.web import assets, i18n, security
+from server.web.authorisation import caller_authorised
 from server.web.context import state
 
 bp = Blueprint("pages", __name__)
@@ -132,9 +133,15 @@ def run_for_page(query: str) -> ResultTable:
     """Run a query for an HTML page: cells with labels and local links; errors as a message."""
     service = _service()
     try:
-        kind = query_head(query).kind or formats.SOLUTIONS
+        kind = formats.RESULT_KINDS.get(query_head(query).form, formats.SOLUTIONS)
         media = formats.N_TRIPLES if kind == formats.GRAPH else formats.SPARQL_JSON
-        outcome = service.run(QueryJob(query=query, media_type=media.name))
+        job = QueryJob(
+            query=query,
+            media_types=((kind, media.name),),
+            authorised=caller_authorised(),
+            client=request.remote_addr or "",
+        )
+        outcome = service.run(job)
     except MannheimKGError as exc:
         return ResultTable(error=str(exc), status=exc.status)
     if media is formats.N_TRIPLES:

@@ -61,6 +61,7 @@ def endpoint() -> Response:
         named_graphs=tuple(params.getlist("named-graph-uri")) or None,
         media_types=media_types,
         authorised=caller_authorised(),
+        client=request.remote_addr or "",
     )
     service = state()["query_service"]
     if is_volatile(query):  # NOW(), RAND(), …: a 304 would hand out a stale answer
