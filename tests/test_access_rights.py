@@ -318,9 +318,14 @@ def test_evaluate_is_public_unless_the_job_is_authorised(kg_store, restricted_gr
     query = f"ASK {{ GRAPH <{restricted_graph}> {{ ?s ?p ?o }} }}"
     media = formats.media_types_for("boolean")[0].name
     assert (
-        json.loads(evaluate(kg_store, QueryJob(query, media_type=media)).body)["boolean"] is False
+        json.loads(evaluate(kg_store, QueryJob(query, media_types=(("boolean", media),))).body)[
+            "boolean"
+        ]
+        is False
     )
-    authorised = evaluate(kg_store, QueryJob(query, media_type=media, authorised=True))
+    authorised = evaluate(
+        kg_store, QueryJob(query, media_types=(("boolean", media),), authorised=True)
+    )
     assert json.loads(authorised.body)["boolean"] is True
 
 

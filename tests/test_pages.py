@@ -205,7 +205,7 @@ def test_query_form_runs_and_shows_labels_and_api_links(web):
         "%2Fgreen-industry&amp;lang=en"
     )
     assert f'<a href="{api}"><code>{api}</code></a>' in page
-    assert f'<a href="{api}&amp;format=csv">CSV</a>' in page
+    assert f'<a href="{api}&amp;format=csv">SPARQL Results in CSV</a>' in page  # pyoxigraph's label
 
 
 def test_pages_link_their_machine_readable_twins(web):

@@ -268,28 +268,39 @@ def bundled(runner, *args: str):
     ],
 )
 def test_a_remote_endpoint_answers_like_the_embedded_store(runner, live_endpoint, args):
+    """The server answers a caller without a token: the local store's --public view."""
     for output_format in ("json", "table"):
-        local = bundled(runner, *args, "--format", output_format)
+        local = bundled(runner, *args, "--format", output_format, "--public")
         remote = bundled(runner, *args, "--format", output_format, "--endpoint", live_endpoint)
         assert local.exit_code == remote.exit_code == 0, remote.output
-        assert remote.output == local.output
+        assert remote.stdout == local.stdout
 
 
 def test_a_remote_graph_answer(runner, live_endpoint, tmp_path):
-    path = tmp_path / "phones.rq"
+    """A graph answer from a server: its public view (no phone numbers without a token)."""
+    path = tmp_path / "clusters.rq"
     path.write_text(
-        "PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>\n"
-        "CONSTRUCT { ?person vcard:hasTelephone ?t } WHERE {\n"
-        "  ?person vcard:hasTelephone ?t . FILTER(STRENDS(STR(?person), 'henel'))\n}\n",
+        "PREFIX mkg: <https://w3id.org/mannheim-kg/def/>\n"
+        "CONSTRUCT { ?cluster a mkg:Cluster } WHERE {\n"
+        "  ?cluster a mkg:Cluster . FILTER(STRENDS(STR(?cluster), 'green-industry'))\n}\n",
         encoding="utf-8",
     )
     result = bundled(runner, str(path), "--format", "nt", "--endpoint", live_endpoint)
     assert result.exit_code == 0, result.output
-    assert result.output == (
-        "<https://w3id.org/mannheim-kg/id/person/matthias-henel> "
-        "<http://www.w3.org/2006/vcard/ns#hasTelephone> "
-        "<https://w3id.org/mannheim-kg/id/telephone/matthias-henel> .\n"
+    assert result.stdout == (
+        "<https://w3id.org/mannheim-kg/id/cluster/green-industry> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/mannheim-kg/def/Cluster> .\n"
     )
+    phones = tmp_path / "phones.rq"
+    phones.write_text(
+        "PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>\n"
+        "CONSTRUCT { ?person vcard:hasTelephone ?t } WHERE { ?person vcard:hasTelephone ?t }\n",
+        encoding="utf-8",
+    )
+    public = bundled(runner, str(phones), "--format", "nt", "--endpoint", live_endpoint)
+    assert public.exit_code == 0, public.output
+    assert public.stdout.strip() == ""
 
 
 def test_remote_errors_exit_2(runner, live_endpoint, tmp_path, free_port):

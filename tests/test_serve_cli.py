@@ -130,6 +130,7 @@ def test_get_include_prints_status_and_headers_first(runner):
         "HTTP/1.1 200 OK",
         "Content-Type: application/json",
         f"Content-Length: {len(body)}",
+        "Vary: Authorization",  # what /healthz lists depends on the caller's token
     ]
     assert json.loads(body)["status"] == "ok"
 

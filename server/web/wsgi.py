@@ -28,9 +28,10 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import ThreadWorker
 
 from server.config import Settings
-from server.errors import InputError, RequestTimeout, error_document
+from server.errors import InputError, RequestTimeout
 from server.web.app import create_app
 from server.web.context import EXTENSION
+from server.web.errors import error_document
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +244,7 @@ class GatheringWorker(ReadTimeoutWorker):
 
 def _timeout_answer() -> bytes:
     """The whole 408 response for a request whose body stopped arriving (the one rendering of
-    errors, server.errors.error_document, as plain text)."""
+    errors, server.web.errors.error_document, as plain text)."""
     status, body, content_type = error_document(
         RequestTimeout("the request body stopped arriving before its end (read_timeout)"), False
     )

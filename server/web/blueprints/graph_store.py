@@ -14,6 +14,7 @@ from server.rdf import formats
 from server.store.access import NO_GRAPH, graph_access
 from server.web.authorisation import caller_authorised
 from server.web.context import state
+from server.web.negotiation import negotiate
 
 bp = Blueprint("graph_store", __name__)
 
@@ -45,9 +46,7 @@ def read_graph() -> Response:
     graphs = args.getlist("graph")
     if ("default" in args) == bool(graphs) or len(graphs) > 1:
         raise BadRequest("give exactly one of graph=IRI or default (Graph Store Protocol 4.2)")
-    media = formats.negotiate(
-        request.headers.get("Accept"), formats.GRAPH, args.getlist("format") or None
-    )
+    media = negotiate(request.headers.get("Accept"), formats.GRAPH, args.getlist("format") or None)
     store = state()["query_service"].store
     visible = graph_access(store).visible(caller_authorised())
     if graphs:

@@ -18,6 +18,7 @@ from server.store.access import graph_access
 from server.web.blueprints.download import publication
 from server.web.blueprints.resources import THING_PARTS, public_base, site_root
 from server.web.context import state
+from server.web.negotiation import negotiate
 
 bp = Blueprint("metadata", __name__)
 RDF_FORMATS = [m for m in DESCRIPTION_FORMATS if m.rdf_format is not None]
@@ -40,7 +41,7 @@ def _rdf_format(suffix: str | None) -> formats.MediaType:
 
             raise NotFound(f"no such format .{suffix}; use one of .ttl .jsonld .nt .rdf")
         return media
-    media = formats.negotiate(request.headers.get("Accept"), formats.DESCRIPTION)
+    media = negotiate(request.headers.get("Accept"), formats.DESCRIPTION)
     return media if media in RDF_FORMATS else formats.TURTLE
 
 

@@ -32,6 +32,7 @@ from server.rdf.namespace import DCT, OWL, PREFIXES
 from server.store.access import graph_access
 from server.web.authorisation import caller_authorised
 from server.web.context import state
+from server.web.negotiation import negotiate
 
 bp = Blueprint("resources", __name__)
 
@@ -85,7 +86,7 @@ def split_suffix(name: str) -> tuple[str, formats.MediaType | None]:
 
 def negotiated() -> formats.MediaType:
     """The description format from Accept (HTML for browsers, Turtle by default)."""
-    media = formats.negotiate(request.headers.get("Accept"), formats.DESCRIPTION)
+    media = negotiate(request.headers.get("Accept"), formats.DESCRIPTION)
     if media not in DESCRIPTION_FORMATS:
         # N-Quads, TriG, N3: a description is triples; Turtle is what those readers read too.
         return formats.TURTLE if media.rdf_format is not None else formats.HTML
