@@ -43,13 +43,13 @@ def test_big_answers_and_errors_are_not_kept():
 
 
 def test_the_key_has_the_data_version_the_request_and_the_access():
-    job = QueryJob(AGES, media_type=JSON)
+    job = QueryJob(AGES, media_types=(("solutions", JSON),))
     key = cache_key("v1", job)
     assert cache_key("v1", replace(job, query="  " + AGES + "\n")) == key  # normalised
     assert cache_key("v2", job) != key
-    assert cache_key("v1", replace(job, access="graphs:internal")) != key
+    assert cache_key("v1", replace(job, authorised=True)) != key
     assert cache_key("v1", replace(job, default_graph=("http://example.org/g",))) != key
-    assert cache_key("v1", replace(job, media_type="text/csv")) != key
+    assert cache_key("v1", replace(job, media_types=(("solutions", "text/csv"),))) != key
     assert cache_key("v1", replace(job, max_rows=5)) != key
 
 
@@ -68,8 +68,8 @@ def test_volatile_queries_are_never_cached(query):
     assert not cacheable(QueryJob(query))
     service = QueryService(load_settings({"workers": 0, "data": [DATA], "ontology": []}))
     if "SERVICE" not in query:
-        service.run(QueryJob(query, media_type=JSON))
-        service.run(QueryJob(query, media_type=JSON))
+        service.run(QueryJob(query, media_types=(("solutions", JSON),)))
+        service.run(QueryJob(query, media_types=(("solutions", JSON),)))
         assert len(service.cache) == 0 and service.cache.hits == 0
 
 
@@ -83,8 +83,8 @@ def service():
 
 
 def test_a_restricted_answer_is_never_served_to_a_public_caller(service):
-    restricted = QueryJob(AGES, media_type=JSON, access="graphs:all")
-    public = replace(restricted, access="public")
+    restricted = QueryJob(AGES, media_types=(("solutions", JSON),), authorised=True)
+    public = replace(restricted, authorised=False)
     answer = service.run(restricted)
     misses = service.cache.misses
     assert service.run(public) is not answer  # evaluated again, not taken from the cache
