@@ -45,6 +45,16 @@ class Settings:
     queue_timeout: float = 2.0
     max_memory: int = 2 * 1024**3
     read_timeout: float = 10.0
+    remote: str | None = None
+    """A SPARQL 1.1 Query endpoint URL: the store is that engine (`serve --store URL`)."""
+    remote_auth: str = ""
+    """basic, digest or bearer (empty: none; basic when a user is set, bearer for a token)."""
+    remote_user: str = ""
+    remote_password: str = ""
+    remote_token: str = ""
+    remote_row_cap: int = 1_048_576
+    """The engine's cap on the rows of one answer (Virtuoso's ResultSetMaxRows): an answer
+    that reaches it is refused as probably cut short."""
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -71,6 +81,12 @@ _CONVERTERS = {
     "queue_timeout": float,
     "max_memory": int,
     "read_timeout": float,
+    "remote": lambda v: str(v) if v else None,
+    "remote_auth": str,
+    "remote_user": str,
+    "remote_password": str,
+    "remote_token": str,
+    "remote_row_cap": int,
 }
 
 

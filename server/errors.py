@@ -275,3 +275,21 @@ def error_document(exc: BaseException, as_json: bool) -> tuple[int, bytes, str]:
         body = json.dumps({"error": {"status": status, "title": title, "message": message}})
         return status, body.encode(), "application/json"
     return status, f"{status} {title}: {message}\n".encode(), "text/plain; charset=utf-8"
+
+
+class BackendUnavailable(EndpointError):
+    """The remote SPARQL engine behind the server cannot be reached or refused us (503)."""
+
+    status = 503
+
+
+class BackendTimeout(EndpointError):
+    """The remote SPARQL engine did not answer within the time limit (504 Gateway Timeout)."""
+
+    status = 504
+
+
+class BackendIncomplete(EndpointError):
+    """The remote engine's answer is partial (its row cap) or broken: not passed on (502)."""
+
+    status = 502

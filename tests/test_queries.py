@@ -522,16 +522,42 @@ def case_id(case) -> str:
 
 
 @pytest.fixture(scope="module")
-def api_client(settings):
-    """The app with its real query service (worker processes, time and row limits)."""
-    app = create_app(settings)
+def api_client(settings, backend, backend_overrides):
+    """The app with its real query service (worker processes, time and row limits), on each
+    store backend (memory, disk, remote)."""
+    from dataclasses import replace
+
+    app = create_app(replace(settings, **backend_overrides(backend, settings.sources)))
     yield app.test_client()
     app.extensions[EXTENSION]["query_service"].close()
 
 
+_OPTIONAL_FILTER = (
+    "Virtuoso 7.2 evaluates FILTER(… = ?lang) inside OPTIONAL without the parameter bound by "
+    "the catalogue's VALUES block outside it (SPARQL: the OPTIONAL's filter sees it), so the "
+    "optional labels stay empty; the server cannot normalise this without rewriting the query"
+)
+REMOTE_DIFFERS = {
+    "concepts-by-scheme": _OPTIONAL_FILTER,
+    "graphs": _OPTIONAL_FILTER,
+    "quotations": _OPTIONAL_FILTER,
+    "offers-and-measures": _OPTIONAL_FILTER,
+    "planned": _OPTIONAL_FILTER + " (here rows are lost: the filter sits beside VALUES rows)",
+    "contacts": "Virtuoso 7.2 returns BIND(IF(EXISTS {…}, vcard:Cell, vcard:Voice)) inside "
+    "OPTIONAL as a string literal, not as the IRI",
+    "shared-concepts": "Virtuoso 7.2 answers no rows when the parameters' VALUES (?broader, "
+    "?minClusters) are used in a sub-query's FILTER and a HAVING-like outer FILTER",
+}
+"""Catalogue queries whose rows Virtuoso (the remote backend in CI) gets wrong: expected to
+differ there, strictly (a Virtuoso that answers them right makes the test fail, so the list
+stays true)."""
+
+
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_over_http(api_client, case):
+def test_over_http(api_client, case, backend, request):
     name, params, expected = case
+    if backend == "remote" and name in REMOTE_DIFFERS:
+        request.applymarker(pytest.mark.xfail(reason=REMOTE_DIFFERS[name], strict=True))
     response = api_client.get(
         f"/api/queries/{name}",
         query_string=params,

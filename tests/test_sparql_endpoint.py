@@ -720,7 +720,13 @@ def test_healthz(client, sparql_app):
     assert response.status_code == 200
     body = response.get_json()
     store = sparql_app.extensions[EXTENSION]["query_service"].store
-    assert body == {"status": "ok", "data_version": store.version, "triples": 14, "graphs": 2}
+    assert body == {
+        "status": "ok",
+        "backend": "memory",
+        "data_version": store.version,
+        "triples": 14,
+        "graphs": 2,
+    }
     assert len(body["data_version"]) == 16
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from server.cli import generate, query, serve, validate
+from server.cli import generate, load, query, serve, validate
 from server.cli.common import EXIT_UNUSABLE
 from server.config import load_settings
 from server.errors import InputError
@@ -35,5 +35,6 @@ for command in (
     query.query,
     serve.serve,
     generate.generate,
+    load.load,
 ):
     main.add_command(command)

@@ -17,8 +17,11 @@ from server.config import Settings
 @click.option(
     "--store",
     "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Keep the dataset in an on-disk store in DIR (loaded once, reopened fast).",
+    metavar="memory|DIR|URL",
+    help="Where the dataset lives: memory (the default: fastest), an on-disk store in DIR "
+    "(loaded once, reopened fast), or a SPARQL 1.1 endpoint URL holding the files' graphs "
+    "(`mannheim-kg load` puts them there; credentials: MANNHEIM_KG_REMOTE_USER / _PASSWORD / "
+    "_TOKEN / _AUTH).",
 )
 @click.option(
     "--data",
@@ -42,7 +45,7 @@ def serve(
     settings: Settings,
     host: str | None,
     port: int | None,
-    store_dir: Path | None,
+    store_dir: str | None,
     data: tuple[Path, ...],
     no_validate: bool,
     timeout: float | None,
@@ -60,7 +63,14 @@ def serve(
     given = {"host": host, "port": port, "timeout": timeout, "workers": workers}
     changes: dict = {key: value for key, value in given.items() if value is not None}
     if store_dir is not None:
-        changes["store"] = store_dir
+        from server.store.remote import is_url
+
+        if is_url(store_dir):
+            changes.update(remote=store_dir, store=None)
+        elif store_dir == "memory":
+            changes.update(remote=None, store=None)
+        else:
+            changes.update(remote=None, store=Path(store_dir))
     if data:
         changes.update(ontology=(), data=data)
     if no_validate:

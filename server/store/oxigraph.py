@@ -133,6 +133,13 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per named graph."""
+        rows = self._store.query(
+            "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        )
+        return {row["g"].value: int(row["n"].value) for row in rows}
+
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store, for the few callers that need its full API."""
