@@ -27,10 +27,11 @@ free_port() {
 cmd_install() {
     if command -v virtuoso-t >/dev/null 2>&1; then return 0; fi
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null
+    local sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo -E"
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null
     # The package starts its own service on 0.0.0.0:8890/1111: we use our own instance only.
-    if command -v service >/dev/null 2>&1; then service virtuoso-opensource-7 stop >/dev/null 2>&1 || true; fi
+    if command -v service >/dev/null 2>&1; then $sudo service virtuoso-opensource-7 stop >/dev/null 2>&1 || true; fi
 }
 
 write_ini() {
