@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from typing import ClassVar
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -171,7 +172,7 @@ def test_an_unreachable_engine_is_503(free_port):
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    seen: list[str | None] = []
+    seen: ClassVar[list[str | None]] = []
 
     def do_POST(self):
         self.rfile.read(int(self.headers["Content-Length"]))
