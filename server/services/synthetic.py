@@ -252,9 +252,11 @@ def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
             year = rng.randint(2015, 2025)
             lines += [
                 f"{event} a schema:Event ;",
-                f"    rdfs:label {_ttl(f'Netzwerktreffen {n}')}@de , {_ttl(f'Network meeting {n}')}@en ;",
+                f"    rdfs:label {_ttl(f'Netzwerktreffen {n}')}@de ,",
+                f"        {_ttl(f'Network meeting {n}')}@en ;",
                 f"    schema:organizer cluster:{member_of[0]} ;",
-                f'    schema:startDate "{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"^^xsd:date ;',
+                f'    schema:startDate "{year}-{rng.randint(1, 12):02d}-'
+                f'{rng.randint(1, 28):02d}"^^xsd:date ;',
                 '    mkg:translatedLanguage "en"^^xsd:language ;',
                 f"    prov:wasDerivedFrom {SOURCE} .",
             ]
@@ -300,10 +302,10 @@ def write_landscape(directory: Path, orgs: int, seed: int = 1, progress=None) ->
     }
     handles = {name: path.open("w", encoding="utf-8") for name, path in files.items()}
     try:
-        for name, block in landscape(orgs, seed):
+        for index, (name, block) in enumerate(landscape(orgs, seed)):
             handles[name].write(block)
-            if name == "contact-details" and progress is not None:
-                progress(1)
+            if index > 1 and name == "contact-details" and progress is not None:
+                progress(1)  # a company's last block (the first two are the prefixes)
     finally:
         for handle in handles.values():
             handle.close()
