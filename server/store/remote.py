@@ -272,8 +272,8 @@ class RemoteStore:
                 if attempt == 2:  # the first may be a kept-alive connection the engine closed
                     self.last_error = str(exc)
                     raise BackendUnavailable(
-                        f"the SPARQL engine at {self.endpoint} cannot be reached "
-                        f"({_reason(exc)}); try again shortly"
+                        f"{self.endpoint}: cannot reach the endpoint ({_reason(exc)}); "
+                        "the SPARQL engine may be down, try again shortly"
                     ) from None
         self.engine = response.headers.get("Server", self.engine)
         if response.status_code >= 400:
@@ -331,27 +331,22 @@ def _reason(exc: BaseException) -> str:
 
 
 def _engine_error(endpoint: str, response: requests.Response, timeout: float) -> Exception:
-    """The engine's error answer as ours: a query it cannot parse 400, the rest 502."""
+    """The engine's error answer as ours: a query it cannot parse 400, credentials refused or
+    the engine overloaded 503, its time limit 504, anything else 502."""
     detail = _error_detail(response.content)
+    said = f"{endpoint}: HTTP {response.status_code} {response.reason}: {detail}"
     if response.status_code == 400:
-        return QuerySyntaxError(f"the SPARQL engine refused the query: {detail}")
-    if response.status_code in (401, 403):
-        return BackendUnavailable(
-            f"the SPARQL engine at {endpoint} refused our credentials "
-            f"(HTTP {response.status_code}); check remote_auth / remote_user"
-        )
+        return QuerySyntaxError(said)
+    if response.status_code == 401:
+        return BackendUnavailable(f"{said} (check remote_auth / remote_user / remote_token)")
     if response.status_code in (502, 503, 504):
-        return BackendUnavailable(
-            f"the SPARQL engine at {endpoint} is unavailable (HTTP {response.status_code})"
-        )
+        return BackendUnavailable(said)
     if "exceeds the limit" in detail or "timeout" in detail.lower():
         return BackendTimeout(
             f"the SPARQL engine gave up on the query at the time limit of {timeout:g} s "
             f"({detail}); make it more selective, or use LIMIT"
         )
-    return BackendIncomplete(
-        f"the SPARQL engine failed (HTTP {response.status_code} {response.reason}): {detail}"
-    )
+    return BackendIncomplete(said)
 
 
 def _error_detail(body: bytes) -> str:
