@@ -350,11 +350,8 @@ def main() -> None:
             data = bundled
             if SIZES[size]:
                 out = folder / size
-                subprocess.run(
-                    [str(BIN / "mannheim-kg"), "generate", "--orgs", str(SIZES[size])]
-                    + ["--seed", str(args.seed), str(out)],  # noqa: RUF005
-                    check=True,
-                )
+                generate = [str(BIN / "mannheim-kg"), "generate", "--orgs", str(SIZES[size])]
+                subprocess.run([*generate, "--seed", str(args.seed), str(out)], check=True)
                 data = [*bundled, out]
             bench_size(size, data, args, virtuoso)
     finally:
