@@ -308,8 +308,10 @@ def report(endpoints: list[Endpoint]) -> None:
             samples = endpoint.timings.get(query)
             medians[endpoint.name] = 1000 * statistics.median(samples) if samples else None
         rows = {str(e.rows.get(query)) for e in endpoints}
-        agreed = rows.pop() if len(rows) == 1 else "differ: " + ", ".join(
-            f"{e.name} {e.rows.get(query)}" for e in endpoints
+        agreed = (
+            rows.pop()
+            if len(rows) == 1
+            else "differ: " + ", ".join(f"{e.name} {e.rows.get(query)}" for e in endpoints)
         )
         cells = [query, agreed]
         cells += [f"{medians[n]:.1f}" if medians[n] is not None else "–" for n in names]
