@@ -70,7 +70,7 @@ ORDER BY ?company LIMIT 200""",
     "describe": "DESCRIBE ?cluster WHERE { ?cluster a mkg:Cluster }",
     "count": "SELECT ?class (COUNT(?thing) AS ?n) WHERE { ?thing a ?class } GROUP BY ?class",
 }
-SIZES = {"kg": 0, "170k": 3_300, "1m": 24_000}
+SIZES = {"kg": 0, "170k": 4_100, "1m": 24_000}
 """Synthetic companies per size (about 42 triples each, plus the bundled graph)."""
 OURS = ("memory", "disk", "remote")
 PEERS = ("rdflib-endpoint", "virtuoso")
