@@ -87,6 +87,8 @@ def serve(
     from server.web.wsgi import bind_address, check_bindable
 
     check_bindable(settings.host, settings.port)  # a port in use: exit 2, before validating
+    if settings.store is not None:
+        _load_store_with_progress(settings)
     report = prepare_to_serve(settings, validate_bundled=settings.validate_on_start and not data)
     if report is not None and not report.conforms:
         from server.validate.engine import render_text
@@ -100,6 +102,24 @@ def serve(
 
     click.echo(f"serving http://{bind_address(settings.host, settings.port)}/sparql", err=True)
     GunicornServer(settings).run()
+
+
+def _load_store_with_progress(settings: Settings) -> None:
+    """Load the on-disk store now, with a progress bar (by bytes) when there is much to load;
+    a store that already holds these files is only opened (the start-up gate opens it again)."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
+
+    from server.store.files import discover
+    from server.store.oxigraph import OxigraphStore
+
+    sources = discover(settings.sources)
+    total = sum(source.path.stat().st_size for source in sources)
+    columns = ("{task.description}", BarColumn(), DownloadColumn(), TimeElapsedColumn())
+    with Progress(*columns, disable=total < 5_000_000, transient=False) as bar:
+        task = bar.add_task(f"loading into {settings.store}", total=total)
+        OxigraphStore.persistent(
+            sources, settings.store, progress=lambda size, path: bar.update(task, advance=size)
+        )
 
 
 def _answer_one_get(settings: Settings, path: str) -> int:
