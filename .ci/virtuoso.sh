@@ -104,7 +104,7 @@ cmd_start() {
     virtuoso-t +configfile "$dir/virtuoso.ini" +foreground >"$dir/stdout.log" 2>&1 </dev/null &
     echo $! >"$dir/pid"
     popd >/dev/null
-    local deadline=$((SECONDS + ${VIRTUOSO_START_TIMEOUT:-120}))
+    local deadline=$((SECONDS + ${VIRTUOSO_START_TIMEOUT:-240}))
     until answers "$http"; do
         if ! kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
             tail -n 30 "$dir/virtuoso.log" "$dir/stdout.log" >&2 || true; die "virtuoso-t exited while starting"
