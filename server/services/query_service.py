@@ -36,6 +36,7 @@ class QueryService:
         self._executor: QueryExecutor | None = None
         self._lock = threading.RLock()
         self._graph_sizes: dict[str, int] | None = None
+        self._workers_were_ready = False
         self.admission = threading.BoundedSemaphore(query_slots(settings))
 
     @property
@@ -106,10 +107,12 @@ class QueryService:
         if self.settings.remote:
             return self.store.health()
         pool = self._executor
-        if isinstance(pool, QueryWorkerPool) and pool.busy == 0 and pool._idle.qsize() == 0:
-            # not ready yet (or every worker is being replaced): a query now would be refused
-            reason = pool.start_error or "the query workers are opening the dataset"
-            return {"status": "starting", "backend": self.backend, "reason": reason}
+        if isinstance(pool, QueryWorkerPool) and not self._workers_were_ready:
+            if pool.busy == 0 and pool._idle.qsize() == 0:
+                # no worker has opened the dataset yet: a query now would be refused as busy
+                reason = pool.start_error or "the query workers are opening the dataset"
+                return {"status": "starting", "backend": self.backend, "reason": reason}
+            self._workers_were_ready = True  # from now on busy workers are no reason
         return {"status": "ok", "backend": self.backend}
 
     def limited(self, job: QueryJob) -> QueryJob:
