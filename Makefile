@@ -55,9 +55,16 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check server tests
 	$(BIN)/lint-imports
 
-# Median latencies, pyoxigraph vs rdflib, bundled and synthetic ~170k-triple graphs (a few minutes).
-bench: $(VENV)/.installed
-	$(BIN)/python tests/benchmarks/bench_endpoint.py
+# Median latencies over HTTP, interleaved: ours on memory, disk and remote (Virtuoso) against
+# rdflib-endpoint and Virtuoso directly, at the bundled graph and ~170k triples (a few minutes;
+# BENCH_ARGS="--sizes kg,170k,1m" adds the million). Virtuoso: apt-get install virtuoso-opensource.
+BENCH_ARGS ?=
+$(VENV)/.bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
+	$(BIN)/python tests/benchmarks/bench_endpoint.py $(BENCH_ARGS)
 
 # Median times of `mannheim-kg validate` (whole process and phases) and what SHACL-SPARQL costs.
 bench-validate: $(VENV)/.installed

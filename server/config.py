@@ -78,6 +78,20 @@ class Settings:
     """most slow queries of one client address at once"""
     cache_bytes: int = 64 * 1024**2
     """size of the result cache for repeated queries (64 MiB); `0`: no cache"""
+    remote: str | None = None
+    """a SPARQL 1.1 Query endpoint URL: the store is that engine (`serve --store URL`)"""
+    remote_auth: str = ""
+    """`basic`, `digest` or `bearer` (empty: none; basic when a user is set, bearer for a
+    token)"""
+    remote_user: str = ""
+    """the user name for the remote engine"""
+    remote_password: str = field(default="", repr=False)
+    """the password for the remote engine (a secret: never in a repr or a log)"""
+    remote_token: str = field(default="", repr=False)
+    """the bearer token for the remote engine (a secret: never in a repr or a log)"""
+    remote_row_cap: int = 1_048_576
+    """the engine's cap on the rows of one answer (Virtuoso's `ResultSetMaxRows`): an answer
+    that reaches it is refused as probably cut short"""
     tokens: tuple[str, ...] = field(default=(), repr=False)
     """bearer tokens that see the restricted graphs (secrets: never in a repr or a log)"""
     token_file: Path | None = None
@@ -128,6 +142,7 @@ SETTING_TYPES = {
     "Path | None": SettingType(lambda v: Path(v) if v else None, "path or empty"),
     "bool": SettingType(_flag, "true / false"),
     "str": SettingType(str, "text"),
+    "str | None": SettingType(lambda v: str(v) if v else None, "URL or empty"),
     "int": SettingType(int, "integer"),
     "float": SettingType(float, "number"),
     "tuple[str, ...]": SettingType(_iris, "IRIs (space- or comma-separated)"),

@@ -248,3 +248,21 @@ class OutputFormatError(InputError):
 
 class EndpointError(InputError):
     """The endpoint cannot be reached or refused the query; the message says which."""
+
+
+class BackendUnavailable(EndpointError):
+    """The remote SPARQL engine behind the server cannot be reached or refused us (503)."""
+
+    status = 503
+
+
+class BackendTimeout(EndpointError):
+    """The remote SPARQL engine did not answer within the time limit (504 Gateway Timeout)."""
+
+    status = 504
+
+
+class BackendIncomplete(EndpointError):
+    """The remote engine's answer is partial (its row cap) or broken: not passed on (502)."""
+
+    status = 502

@@ -527,16 +527,56 @@ def case_id(case) -> str:
 
 
 @pytest.fixture(scope="module")
-def api_client(settings):
-    """The app with its real query service (worker processes, time and row limits)."""
-    app = create_app(replace(settings, tokens=(STAFF_TOKEN,)))
+def api_client(settings, backend, backend_overrides):
+    """The app with its real query service (worker processes, time and row limits), on each
+    store backend (memory, disk, remote); staff's token configured."""
+    overrides = backend_overrides(backend, settings.sources)
+    app = create_app(replace(settings, tokens=(STAFF_TOKEN,), **overrides))
     yield app.test_client()
     app.extensions[EXTENSION]["query_service"].close()
 
 
+_OPTIONAL_FILTER = (
+    "Virtuoso 7.2 evaluates FILTER(… = ?lang) inside OPTIONAL without the parameter bound by "
+    "the catalogue's VALUES block outside it (SPARQL: the OPTIONAL's filter sees it), so the "
+    "optional labels stay empty; the server cannot normalise this without rewriting the query"
+)
+_PLANNED = _OPTIONAL_FILTER + " (here rows are lost: the filter sits beside VALUES rows)"
+_IF_IRI = (
+    "Virtuoso 7.2 returns BIND(IF(EXISTS {…}, vcard:Cell, vcard:Voice)) inside OPTIONAL as a "
+    "string literal, not as the IRI"
+)
+_SHARED = (
+    "Virtuoso 7.2 answers no rows when the parameters' VALUES (?broader, ?minClusters) are "
+    "used in a sub-query's FILTER and a HAVING-like outer FILTER"
+)
+REMOTE_DIFFERS = {
+    "concepts-by-scheme": _OPTIONAL_FILTER,
+    "concepts-by-scheme-scheme=target-group": _OPTIONAL_FILTER,
+    "concepts-by-scheme-scheme=status-lang=en": _OPTIONAL_FILTER,
+    "graphs": _OPTIONAL_FILTER,
+    "graphs-lang=en": _OPTIONAL_FILTER,
+    "quotations": _OPTIONAL_FILTER,
+    "quotations-speaker=christiane-ram-lang=en": _OPTIONAL_FILTER,
+    "offers-and-measures": _OPTIONAL_FILTER,
+    "planned": _PLANNED,
+    "planned-stage=planned-lang=en": _PLANNED,
+    "contacts": _IF_IRI,
+    "contacts-cluster=social-economy-lang=en": _IF_IRI,
+    "shared-concepts": _SHARED,
+    "shared-concepts-broader=true-minClusters=3-lang=en": _SHARED,
+}
+"""Catalogue cases (by test id) whose rows Virtuoso (the remote backend in CI) gets wrong:
+expected to differ there, strictly (a case Virtuoso answers right fails the test, so the list
+stays true)."""
+
+
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_over_http(api_client, case):
+def test_over_http(api_client, case, backend, request):
     name, params, expected = case
+    if backend == "remote" and case_id(case) in REMOTE_DIFFERS:
+        reason = REMOTE_DIFFERS[case_id(case)]
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     response = api_client.get(
         f"/api/queries/{name}",
         query_string=params,

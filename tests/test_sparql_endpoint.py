@@ -726,6 +726,7 @@ def test_healthz(client, sparql_app):
     store = sparql_app.extensions[EXTENSION]["query_service"].store
     assert body == {
         "status": "ok",
+        "backend": "memory",
         "data_version": store.version,
         "triples": 14,
         "graphs": 2,
@@ -798,10 +799,10 @@ def test_persistent_store_loads_once(tmp_path, monkeypatch):
     assert len(first) == 12 and first.read_only
     del first
 
-    def no_parse(sources):
+    def no_parse(*args):
         raise AssertionError("parsed again although the data did not change")
 
-    monkeypatch.setattr(store_module, "parse_all", no_parse)
+    monkeypatch.setattr(store_module, "bulk_load", no_parse)
     again = store_module.open_dataset([data], directory)
     assert len(again) == 12
     del again
@@ -902,10 +903,11 @@ def test_serve_on_a_loaded_store_with_a_remembered_validation_parses_nothing(
     options = ["serve", "--store", str(tmp_path / "store")]
     assert runner.invoke(main, options, env=env).exit_code == 0
 
-    def no_parse(sources):
+    def no_parse(*args):
         raise AssertionError("parsed again although nothing changed")
 
     monkeypatch.setattr(store, "parse_all", no_parse)  # startup itself parses nothing
+    monkeypatch.setattr(store, "bulk_load", no_parse)
     result = runner.invoke(main, options, env=env)
     assert result.exit_code == 0, result.output
     assert len(started) == 2

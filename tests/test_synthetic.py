@@ -28,3 +28,41 @@ def test_generate_is_seeded_and_parses(runner, tmp_path):
         "http://www.w3.org/2004/02/skos/core#Concept",
         "https://schema.org/Event",
     } <= classes
+
+
+def test_landscape_is_seeded_and_conforms_with_the_bundled_graph(runner, tmp_path):
+    """`generate --orgs`: same seed same bytes; with the bundled graph it conforms to our
+    shapes; the phone numbers are only in the restricted file."""
+    import shutil
+
+    from server.config import PROJECT_ROOT
+    from server.validate.engine import validate
+
+    runs = {}
+    for name, seed in (("a", "3"), ("b", "3"), ("c", "4")):
+        out = tmp_path / name
+        result = runner.invoke(main, ["generate", "--orgs", "25", "--seed", seed, str(out)])
+        assert result.exit_code == 0, result.output
+        runs[name] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert runs["a"] == runs["b"] != runs["c"]
+    assert set(runs["a"]) == {"synthetic-organisations.ttl", "synthetic-contact-details.ttl"}
+    organisations = ox.Store()
+    organisations.load(
+        path=tmp_path / "a" / "synthetic-organisations.ttl", format=ox.RdfFormat.TURTLE
+    )
+    companies = organisations.query(
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a <http://www.w3.org/ns/org#FormalOrganization> }"
+    )
+    assert int(next(companies)["n"].value) == 25
+    assert "tel:" not in runs["a"]["synthetic-organisations.ttl"].decode()
+    assert runs["a"]["synthetic-contact-details.ttl"].decode().count("<tel:+49621") == 25
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data", data)
+    for path in (tmp_path / "a").iterdir():
+        shutil.copy(path, data)
+    report = validate(
+        targets=[PROJECT_ROOT / "ontology", data],
+        shapes=[PROJECT_ROOT / "shapes"],
+        ontology=[PROJECT_ROOT / "ontology"],
+    )
+    assert report.conforms, [str(f) for f in report.findings][:5]

@@ -142,8 +142,9 @@ TESTS = protocol_tests()
 
 
 @pytest.fixture(scope="module")
-def w3c_app(tmp_path_factory):
-    """The manifest's data files, each in the named graph the manifest labels it with."""
+def w3c_app(tmp_path_factory, backend, backend_overrides):
+    """The manifest's data files, each in the named graph the manifest labels it with, on each
+    store backend (memory, disk, remote)."""
     quads = []
     for test in TESTS:
         for iri, path in test.graph_data.items():
@@ -154,7 +155,8 @@ def w3c_app(tmp_path_factory):
                         quads.append(line)
     data = tmp_path_factory.mktemp("w3c") / "protocol.nq"
     data.write_text("".join(quads), encoding="utf-8")
-    app = create_app({"ontology": [], "data": [data], "workers": 2, "timeout": 20})
+    overrides = backend_overrides(backend, [data])
+    app = create_app({"ontology": [], "data": [data], "workers": 2, "timeout": 20, **overrides})
     yield app
     app.extensions[EXTENSION]["query_service"].close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from server.cli import generate, publish, query, serve, validate
+from server.cli import generate, load, publish, query, serve, validate
 from server.cli.common import EXIT_UNUSABLE
 from server.config import load_settings
 from server.errors import InputError
@@ -36,5 +36,6 @@ for command in (
     serve.serve,
     generate.generate,
     publish.publish,
+    load.load,
 ):
     main.add_command(command)

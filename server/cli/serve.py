@@ -17,8 +17,11 @@ from server.config import Settings
 @click.option(
     "--store",
     "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Keep the dataset in an on-disk store in DIR (loaded once, reopened fast).",
+    metavar="memory|DIR|URL",
+    help="Where the dataset lives: memory (the default: fastest), an on-disk store in DIR "
+    "(loaded once, reopened fast), or a SPARQL 1.1 endpoint URL holding the files' graphs "
+    "(`mannheim-kg load` puts them there; credentials: MANNHEIM_KG_REMOTE_USER / _PASSWORD / "
+    "_TOKEN / _AUTH).",
 )
 @click.option(
     "--data",
@@ -56,7 +59,7 @@ def serve(
     settings: Settings,
     host: str | None,
     port: int | None,
-    store_dir: Path | None,
+    store_dir: str | None,
     data: tuple[Path, ...],
     no_validate: bool,
     timeout: float | None,
@@ -82,7 +85,14 @@ def serve(
     given = {"host": host, "port": port, "timeout": timeout, "workers": workers}
     changes: dict = {key: value for key, value in given.items() if value is not None}
     if store_dir is not None:
-        changes["store"] = store_dir
+        from server.store.remote import is_url
+
+        if is_url(store_dir):
+            changes.update(remote=store_dir, store=None)
+        elif store_dir == "memory":
+            changes.update(remote=None, store=None)
+        else:
+            changes.update(remote=None, store=Path(store_dir))
     if data:
         changes.update(ontology=(), data=data)
     if no_validate:
@@ -100,6 +110,8 @@ def serve(
     from server.web.wsgi import bind_address, check_bindable
 
     check_bindable(settings.host, settings.port)  # a port in use: exit 2, before validating
+    if settings.store is not None:
+        _load_store_with_progress(settings)
     report = prepare_to_serve(
         settings,
         validate_bundled=settings.validate_on_start and not data,
@@ -117,6 +129,24 @@ def serve(
 
     click.echo(f"serving at http://{bind_address(settings.host, settings.port)}/", err=True)
     GunicornServer(settings).run()
+
+
+def _load_store_with_progress(settings: Settings) -> None:
+    """Load the on-disk store now, with a progress bar (by bytes) when there is much to load;
+    a store that already holds these files is only opened (the start-up gate opens it again)."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
+
+    from server.store.files import discover
+    from server.store.oxigraph import OxigraphStore
+
+    sources = discover(settings.sources)
+    total = sum(source.path.stat().st_size for source in sources)
+    columns = ("{task.description}", BarColumn(), DownloadColumn(), TimeElapsedColumn())
+    with Progress(*columns, disable=total < 5_000_000, transient=False) as bar:
+        task = bar.add_task(f"loading into {settings.store}", total=total)
+        OxigraphStore.persistent(
+            sources, settings.store, progress=lambda size, path: bar.update(task, advance=size)
+        )
 
 
 def _header(text: str) -> tuple[str, str]:

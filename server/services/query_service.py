@@ -39,6 +39,7 @@ class QueryService:
         self._executor: QueryExecutor | None = None
         self._lock = threading.RLock()
         self._graph_sizes: dict[str, int] | None = None
+        self._workers_were_ready = False
         self.admission = threading.BoundedSemaphore(query_slots(settings))
         self.cache = ResultCache(settings.cache_bytes) if settings.cache_bytes > 0 else None
 
@@ -46,7 +47,12 @@ class QueryService:
     def store(self) -> OxigraphStore:
         with self._lock:
             if self._store is None:
-                self._store = open_dataset(self.settings.sources, self.settings.store)
+                if self.settings.remote:
+                    from server.store.remote import remote_store
+
+                    self._store = remote_store(self.settings)
+                else:
+                    self._store = open_dataset(self.settings.sources, self.settings.store)
             return self._store
 
     @property
@@ -54,7 +60,11 @@ class QueryService:
         with self._lock:
             if self._executor is None:
                 store = self.store
-                if self.settings.workers > 0:
+                if self.settings.remote:
+                    # a remote engine: no worker processes, the HTTP request has the time limit
+                    self._executor = InlineExecutor(store)
+                    self._executor.timeout = self.settings.timeout
+                elif self.settings.workers > 0:
                     pool = QueryWorkerPool(
                         dataset_spec(store),
                         size=self.settings.workers,
@@ -85,11 +95,10 @@ class QueryService:
     def graph_sizes(self) -> dict[str, int]:
         """Triples per named graph (computed once: the data do not change while serving)."""
         with self._lock:
+            if self.settings.remote:
+                return self.store.graph_sizes()  # the engine's, counted again after an outage
             if self._graph_sizes is None:
-                rows = self.store.oxigraph.query(
-                    "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-                )
-                self._graph_sizes = {r["g"].value: int(r["n"].value) for r in rows}
+                self._graph_sizes = self.store.graph_sizes()
             return self._graph_sizes
 
     def visible_graph_sizes(self, authorised: bool) -> dict[str, int]:
@@ -97,6 +106,27 @@ class QueryService:
         authorised): what the Service Description, VoID and /healthz report."""
         visible = set(graph_access(self.store).visible(authorised))
         return {g: n for g, n in self.graph_sizes().items() if g in visible}
+
+    @property
+    def backend(self) -> str:
+        """memory, disk or remote."""
+        if self.settings.remote:
+            return "remote"
+        return "disk" if self.settings.store is not None else "memory"
+
+    def health(self) -> dict:
+        """status ok, starting (no query worker ready) or degraded (the remote engine does not
+        answer), and why."""
+        if self.settings.remote:
+            return self.store.health()
+        pool = self._executor
+        if isinstance(pool, QueryWorkerPool) and not self._workers_were_ready:
+            if pool.busy == 0 and pool._idle.qsize() == 0:
+                # no worker has opened the dataset yet: a query now would be refused as busy
+                reason = pool.start_error or "the query workers are opening the dataset"
+                return {"status": "starting", "backend": self.backend, "reason": reason}
+            self._workers_were_ready = True  # from now on busy workers are no reason
+        return {"status": "ok", "backend": self.backend}
 
     def limited(self, job: QueryJob) -> QueryJob:
         """The job with this service's row limit, nesting limit and SERVICE allow-list."""

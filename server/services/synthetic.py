@@ -166,3 +166,147 @@ def write_synthetic(path: Path, triples: int, seed: int = 1) -> int:
     data = list(synthetic_triples(triples, seed))
     Path(path).write_bytes(ox.serialize(data, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     return len(data)
+
+
+# --- a cluster landscape: `generate --orgs N` ----------------------------------------------
+
+LANDSCAPE_PREFIXES = """\
+@prefix mkg:    <https://w3id.org/mannheim-kg/def/> .
+@prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:    <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:   <http://www.w3.org/2004/02/skos/core#> .
+@prefix org:    <http://www.w3.org/ns/org#> .
+@prefix foaf:   <http://xmlns.com/foaf/0.1/> .
+@prefix person: <http://www.w3.org/ns/person#> .
+@prefix vcard:  <http://www.w3.org/2006/vcard/ns#> .
+@prefix schema: <https://schema.org/> .
+@prefix prov:   <http://www.w3.org/ns/prov#> .
+@prefix dct:    <http://purl.org/dc/terms/> .
+@prefix doc:    <https://w3id.org/mannheim-kg/id/document/> .
+@prefix cluster: <https://w3id.org/mannheim-kg/id/cluster/> .
+@prefix place:  <https://w3id.org/mannheim-kg/id/place/> .
+@prefix syn:    <https://w3id.org/mannheim-kg/id/synthetic/> .
+"""
+CLUSTERS = ("medical-technology", "social-economy", "smart-industries", "green-industry")
+"""The bundled graph's four clusters: synthetic companies are members of one or more."""
+LEGAL_FORMS = ("GmbH", "AG", "GmbH & Co. KG", "e.V.", "UG", "KG")
+SECTORS = ("Medizintechnik", "Software", "Pflege", "Maschinenbau", "Energie", "Logistik")
+SOURCE = "doc:pressemitteilung-kompetenzfelder"
+"""Every synthetic statement cites the one source, as the shapes require of every resource."""
+
+
+def _ttl(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
+    """(file, Turtle block) pairs for `orgs` synthetic companies: their memberships in the
+    four clusters, sites, contact persons (phones go to the restricted file), events and
+    measures. Deterministic for a seed; blocks stream, so 10^6 companies fit in memory."""
+    rng = random.Random(seed)
+    yield "organisations", LANDSCAPE_PREFIXES
+    yield "contact-details", LANDSCAPE_PREFIXES
+    for n in range(orgs):
+        sector = rng.choice(SECTORS)
+        name = f"{rng.choice(FAMILY)} {sector} {n} {rng.choice(LEGAL_FORMS)}"
+        company = f"syn:company-{n}"
+        member_of = rng.sample(CLUSTERS, k=rng.choice((1, 1, 1, 2, 2, 3)))
+        site = f"syn:site-{n}"
+        district = rng.choice(PLACES)
+        lines = [
+            f"{company} a org:FormalOrganization ;",
+            f"    rdfs:label {_ttl(name)}@de , {_ttl(name)}@en ;",
+            '    mkg:translatedLanguage "en"^^xsd:language ;',
+            f"    prov:wasDerivedFrom {SOURCE} .",
+            f"{site} a org:Site ;",
+            f"    rdfs:label {_ttl(f'Standort {name}, {district}')}@de ,",
+            f"        {_ttl(f'Site of {name}, {district}')}@en ;",
+            f"    org:siteOf {company} ;",
+            '    mkg:translatedLanguage "en"^^xsd:language ;',
+            f"    prov:wasDerivedFrom {SOURCE} .",
+        ]
+        for cluster in member_of:
+            membership = f"syn:membership-{n}-{cluster}"
+            lines += [
+                f"{membership} a org:Membership ;",
+                f"    rdfs:label {_ttl(f'Mitgliedschaft von {name}')}@de ,",
+                f"        {_ttl(f'Membership of {name}')}@en ;",
+                f"    org:member {company} ;",
+                f"    org:organization cluster:{cluster} ;",
+                '    mkg:translatedLanguage "en"^^xsd:language ;',
+                f"    prov:wasDerivedFrom {SOURCE} .",
+            ]
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        person = f"syn:person-{n}"
+        lines += [
+            f"{person} a person:Person , foaf:Person ;",
+            f"    rdfs:label {_ttl(f'{given} {family}')}@de , {_ttl(f'{given} {family}')}@en ;",
+            f"    foaf:name {_ttl(f'{given} {family}')} ;",
+            f"    foaf:givenName {_ttl(given)} ;",
+            f"    foaf:familyName {_ttl(family)} ;",
+            f"    org:memberOf {company} ;",
+            f"    prov:wasDerivedFrom {SOURCE} .",
+        ]
+        if n % 10 == 0:
+            event = f"syn:event-{n}"
+            year = rng.randint(2015, 2025)
+            lines += [
+                f"{event} a schema:Event ;",
+                f"    rdfs:label {_ttl(f'Netzwerktreffen {n}')}@de ,",
+                f"        {_ttl(f'Network meeting {n}')}@en ;",
+                f"    schema:organizer cluster:{member_of[0]} ;",
+                f'    schema:startDate "{year}-{rng.randint(1, 12):02d}-'
+                f'{rng.randint(1, 28):02d}"^^xsd:date ;',
+                '    mkg:translatedLanguage "en"^^xsd:language ;',
+                f"    prov:wasDerivedFrom {SOURCE} .",
+            ]
+        if n % 20 == 0:
+            lines += [
+                f"syn:measure-{n} a mkg:Measure , schema:Action ;",
+                f"    rdfs:label {_ttl(f'Maßnahme {n}')}@de , {_ttl(f'Measure {n}')}@en ;",
+                f"    mkg:relatedCluster cluster:{member_of[0]} ;",
+                f"    schema:actionStatus schema:{rng.choice(STATUSES)} ;",
+                f"    schema:agent {company} ;",
+                '    mkg:translatedLanguage "en"^^xsd:language ;',
+                f"    prov:wasDerivedFrom {SOURCE} .",
+            ]
+        yield "organisations", "\n".join(lines) + "\n"
+        number = f"+49621{rng.randint(1000000, 9999999)}"
+        printed = f"(0621) {number[6:9]} {number[9:]}"
+        telephone = f"syn:telephone-{n}"
+        yield (
+            "contact-details",
+            "\n".join(
+                [
+                    f"{person} vcard:hasTelephone {telephone} .",
+                    f"{telephone} a vcard:Voice ;",
+                    f"    rdfs:label {_ttl(f'Festnetznummer von {given} {family}')}@de ,",
+                    f"        {_ttl(f'Landline number of {given} {family}')}@en ;",
+                    f"    vcard:hasValue <tel:{number}> ;",
+                    f"    skos:notation {_ttl(printed)} ;",
+                    '    mkg:translatedLanguage "en"^^xsd:language ;',
+                    f"    prov:wasDerivedFrom {SOURCE} .",
+                ]
+            )
+            + "\n",
+        )
+
+
+def write_landscape(directory: Path, orgs: int, seed: int = 1, progress=None) -> dict[str, Path]:
+    """Write the landscape into `directory` (synthetic-organisations.ttl, and the restricted
+    synthetic-contact-details.ttl); `progress(1)` after each company. Returns the files."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {
+        name: directory / f"synthetic-{name}.ttl" for name in ("organisations", "contact-details")
+    }
+    handles = {name: path.open("w", encoding="utf-8") for name, path in files.items()}
+    try:
+        for index, (name, block) in enumerate(landscape(orgs, seed)):
+            handles[name].write(block)
+            if index > 1 and name == "contact-details" and progress is not None:
+                progress(1)  # a company's last block (the first two are the prefixes)
+    finally:
+        for handle in handles.values():
+            handle.close()
+    return files

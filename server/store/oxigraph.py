@@ -13,7 +13,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from server.errors import InputError, QuerySyntaxError
-from server.store.files import GraphSource, discover, fingerprint, parse_all
+from server.store.files import GraphSource, discover, fingerprint, parse
 
 STORE_DB = "oxigraph"
 """Inside a --store DIR: the RocksDB folder of pyoxigraph..."""
@@ -55,7 +55,9 @@ class OxigraphStore:
         self.sources: list[GraphSource] = []
 
     @classmethod
-    def persistent(cls, sources: list[GraphSource], directory: Path) -> OxigraphStore:
+    def persistent(
+        cls, sources: list[GraphSource], directory: Path, progress=None
+    ) -> OxigraphStore:
         """Open the on-disk store in `directory` read-only, loading `sources` first if needed.
 
         Load once, reopen fast: the data version (a hash of the files) is recorded beside the
@@ -66,15 +68,16 @@ class OxigraphStore:
         version = fingerprint(sources)
         db, meta = directory / STORE_DB, directory / STORE_META
         if not (db.is_dir() and _recorded_version(meta) == version):
-            parsed = parse_all(sources)  # syntax gate before the store is touched
             meta.unlink(missing_ok=True)
             if db.exists():
                 shutil.rmtree(db)
             directory.mkdir(parents=True, exist_ok=True)
             writer = ox.Store(str(db))
-            for file in parsed:
-                writer.bulk_extend(file.quads)
+            # A broken file stops the load with file:line:column; the record is written only
+            # after a complete load, so a half-loaded database is rebuilt at the next start.
+            bulk_load(writer, sources, progress)
             writer.flush()
+            writer.optimize()
             triples = len(writer)
             del writer  # releases the RocksDB lock before the read-only opens
             record = {
@@ -97,9 +100,10 @@ class OxigraphStore:
         store.load(discover(paths))
         return store
 
-    def load(self, sources: list[GraphSource]) -> None:
-        for parsed in parse_all(sources):
-            self._store.extend(parsed.quads)
+    def load(self, sources: list[GraphSource], progress=None) -> None:
+        """Load the files (pyoxigraph's bulk loader: parsed in Rust, several times faster than
+        quads through Python); a broken file raises RdfSyntaxError with file:line:column."""
+        bulk_load(self._store, sources, progress)
         self.sources.extend(sources)
         self.version = fingerprint(self.sources)
 
@@ -135,10 +139,37 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per named graph."""
+        rows = self._store.query(
+            "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        )
+        return {row["g"].value: int(row["n"].value) for row in rows}
+
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store, for the few callers that need its full API."""
         return self._store
+
+
+def bulk_load(store: ox.Store, sources: Iterable[GraphSource], progress=None) -> None:
+    """Each file into its named graph with pyoxigraph's bulk loader; `progress(bytes, path)`
+    after each file. On a syntax error the file is parsed again by `parse`, which raises the
+    RdfSyntaxError with file:line:column that the other paths give."""
+    for source in sources:
+        graph = ox.NamedNode(source.graph) if source.graph else None
+        try:
+            store.bulk_load(
+                path=str(source.path),
+                format=source.format,
+                base_iri=source.base_iri,
+                to_graph=graph,
+            )
+        except (SyntaxError, ValueError, OSError) as exc:
+            parse(source)  # raises the positioned error
+            raise InputError(f"{source.path}: {exc}") from None
+        if progress is not None:
+            progress(source.path.stat().st_size, source.path)
 
 
 def lock_store(directory: Path):

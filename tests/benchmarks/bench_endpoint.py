@@ -1,16 +1,28 @@
-"""Benchmark (not a test): pyoxigraph vs rdflib's SPARQL engine on the same files, and HTTP.
+"""Benchmark (not a test): our endpoint on its three store backends against its peers, over HTTP.
 
-For the bundled graph and a seeded synthetic graph of about 170k triples (`mannheim-kg
-generate`), six representative queries run on pyoxigraph (as the endpoint does) and on rdflib's
-engine; the results are checked to be the same, and the median latencies and their ratio are
-printed. Then the same queries make the round trip through a live `mannheim-kg serve`, and the
-time from starting the server to its first answer is measured. Run with `make bench`.
+For each size (the bundled graph, and seeded synthetic cluster landscapes from `mannheim-kg
+generate --orgs`), the same files are served by
+
+- ours on memory (`serve --data …`), on disk (`serve --store DIR`) and on the remote backend
+  (`serve --store VIRTUOSO_URL`, the data put there with `mannheim-kg load`);
+- rdflib-endpoint (`rdflib-endpoint serve FILES`, the `bench` extra) and Virtuoso queried
+  directly (with the same explicit dataset our remote backend sends);
+
+and the same queries are sent to all of them in one interleaved run (round after round, each
+query to each configuration in turn), so that the machine's load affects all alike. Printed:
+the median latency per query and configuration, whether the answers agree (row counts), the
+ratios ours/peer, and per configuration the load time (start to first answer; for the remote
+backend the load into Virtuoso too), the validation time per size, and peak memory (RSS of the
+server's processes: per query worker, and in all). Everything runs on 127.0.0.1 and stops by
+itself. Run with `make bench` (BENCH_ARGS="--sizes kg,170k,1m" for the million).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -19,18 +31,18 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
-
-import pyoxigraph as ox
-import rdflib
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from server.services.synthetic import write_synthetic  # noqa: E402
 from server.store.files import discover  # noqa: E402
+from server.store.remote import graphs_of  # noqa: E402
 
+BIN = Path(sys.executable).parent
+VIRTUOSO = ROOT / ".ci" / "virtuoso.sh"
 PREFIXES = """PREFIX mkg: <https://w3id.org/mannheim-kg/def/>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX person: <http://www.w3.org/ns/person#>
@@ -41,67 +53,27 @@ QUERIES = {
     "grouping": """SELECT ?cluster (COUNT(DISTINCT ?thing) AS ?things)
 WHERE { ?thing mkg:relatedCluster ?cluster . ?cluster a mkg:Cluster }
 GROUP BY ?cluster ORDER BY DESC(?things) ?cluster""",
-    "join": """SELECT ?person ?name ?unit ?unitLabel
-WHERE { ?person a person:Person ; org:memberOf ?unit ; rdfs:label ?name .
-        ?unit rdfs:label ?unitLabel }""",
+    "members": """SELECT ?cluster (COUNT(DISTINCT ?company) AS ?companies)
+WHERE { ?m a org:Membership ; org:organization ?cluster ; org:member ?company }
+GROUP BY ?cluster ORDER BY ?cluster""",
+    "lookup": """SELECT ?person ?name ?company ?companyName
+WHERE { ?person a person:Person ; org:memberOf ?company ; rdfs:label ?name .
+        ?company rdfs:label ?companyName . FILTER(LANG(?name) = "de") }
+ORDER BY ?person LIMIT 50""",
     "filter": """SELECT ?thing ?label
 WHERE { ?thing rdfs:label ?label .
         FILTER(LANG(?label) = "de" && CONTAINS(LCASE(STR(?label)), "cluster")) }""",
-    "optional": """SELECT ?thing ?label ?place
-WHERE { ?thing a ?type ; rdfs:label ?label .
-        FILTER(?type IN (org:FormalOrganization, org:OrganizationalUnit))
-        OPTIONAL { ?thing schema:containedInPlace ?p . ?p rdfs:label ?place } }""",
+    "optional": """SELECT ?company ?label ?site
+WHERE { ?company a org:FormalOrganization ; rdfs:label ?label . FILTER(LANG(?label) = "en")
+        OPTIONAL { ?s org:siteOf ?company ; rdfs:label ?site . FILTER(LANG(?site) = "en") } }
+ORDER BY ?company LIMIT 200""",
     "describe": "DESCRIBE ?cluster WHERE { ?cluster a mkg:Cluster }",
     "count": "SELECT ?class (COUNT(?thing) AS ?n) WHERE { ?thing a ?class } GROUP BY ?class",
 }
-RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml", ".owl": "xml", ".jsonld": "json-ld"}
-
-
-def median_seconds(run, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def load_oxigraph(paths: list[Path]) -> ox.Store:
-    store = ox.Store()
-    for source in discover(paths):
-        store.bulk_load(path=source.path, format=source.format, to_graph=ox.NamedNode(source.graph))
-    return store
-
-
-def load_rdflib(paths: list[Path]) -> rdflib.Graph:
-    """One rdflib graph of every file: the union default graph the endpoint queries."""
-    graph = rdflib.Graph()
-    for source in discover(paths):
-        graph.parse(source.path, format=RDFLIB_FORMATS[source.path.suffix], publicID=source.graph)
-    return graph
-
-
-def _text(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode | rdflib.BNode):
-        return "_:"
-    return term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
-
-
-def ox_answer(store: ox.Store, query: str):
-    result = store.query(PREFIXES + query, use_default_graph_as_union=True)
-    if isinstance(result, ox.QueryTriples):
-        return sorted({(_text(t.subject), _text(t.predicate), _text(t.object)) for t in result})
-    names = [v.value for v in result.variables]
-    return sorted(tuple(_text(row[n]) for n in names) for row in result)
-
-
-def rdflib_answer(graph: rdflib.Graph, query: str):
-    result = graph.query(PREFIXES + query)
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return sorted({tuple(_text(t) for t in triple) for triple in result})
-    return sorted(tuple(_text(v) for v in row) for row in result)
+SIZES = {"kg": 0, "170k": 4_100, "1m": 24_000}
+"""Synthetic companies per size (about 42 triples each, plus the bundled graph)."""
+OURS = ("memory", "disk", "remote")
+PEERS = ("rdflib-endpoint", "virtuoso")
 
 
 def free_port() -> int:
@@ -110,109 +82,294 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(args: list[str]) -> tuple[subprocess.Popen, str, float]:
-    """Start `mannheim-kg serve`; return it, its endpoint, and seconds to the first answer."""
-    port = free_port()
-    command = [str(Path(sys.executable).with_name("mannheim-kg")), "serve", "--port", str(port)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    endpoint = f"http://127.0.0.1:{port}/sparql"
-    probe = endpoint + "?query=" + quote("ASK { ?s ?p ?o }")
-    while True:
+@dataclass
+class Endpoint:
+    name: str
+    url: str
+    process: subprocess.Popen | None = None
+    load_seconds: float = 0.0
+    graphs: list[str] = field(default_factory=list)
+    """Sent as default-graph-uri (Virtuoso direct: the dataset our remote backend sends)."""
+    timings: dict[str, list[float]] = field(default_factory=dict)
+    rows: dict[str, int | str] = field(default_factory=dict)
+    peak: dict[str, float] = field(default_factory=dict)
+
+    def ask(self, query: str, timeout: float) -> tuple[float, int | str]:
+        form = [("query", PREFIXES + query)] + [("default-graph-uri", g) for g in self.graphs]
+        data = urlencode(form).encode()
+        graph = query.lstrip().upper().startswith("DESCRIBE")
+        accept = "application/n-triples" if graph else "application/sparql-results+json"
+        request = urllib.request.Request(self.url, data=data, headers={"Accept": accept})
+        started = time.perf_counter()
         try:
-            with urllib.request.urlopen(probe, timeout=5) as response:
-                response.read()
-                return process, endpoint, time.perf_counter() - started
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.perf_counter() - started > 120:
-                process.kill()
-                raise SystemExit(f"server did not start: {' '.join(command + args)}") from None
-            time.sleep(0.02)
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                body = response.read()
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            return time.perf_counter() - started, f"error: {exc}"[:60]
+        seconds = time.perf_counter() - started
+        if graph:
+            return seconds, sum(1 for line in body.splitlines() if line.strip())
+        document = json.loads(body)
+        if "boolean" in document:
+            return seconds, int(document["boolean"])
+        return seconds, len(document["results"]["bindings"])
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
 
 
-def http_seconds(endpoint: str, query: str, repeats: int) -> float:
-    url = endpoint + "?query=" + quote(PREFIXES + query)
+def wait_for(endpoint: Endpoint, started: float, limit: float = 1800) -> None:
+    while True:
+        _, rows = endpoint.ask("ASK { ?s ?p ?o }", timeout=5)
+        if not isinstance(rows, str):
+            endpoint.load_seconds += time.perf_counter() - started
+            return
+        if endpoint.process is not None and endpoint.process.poll() is not None:
+            raise SystemExit(f"{endpoint.name} exited while starting")
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"{endpoint.name} did not start within {limit:g} s")
+        time.sleep(0.2)
 
-    def run():
-        with urllib.request.urlopen(url, timeout=120) as response:
-            response.read()
 
-    run()  # warm-up
-    return median_seconds(run, repeats)
-
-
-def bench(label: str, paths: list[Path], serve_args: list[str], repeats: int) -> None:
+def serve_ours(name: str, data: list[Path], store: list[str], timeout: float) -> Endpoint:
+    port = free_port()
+    args = [str(BIN / "mannheim-kg"), "serve", "--port", str(port), "--no-validate"]
+    args += ["--timeout", str(timeout)]
+    for path in data:
+        args += ["--data", str(path)]
     started = time.perf_counter()
-    store = load_oxigraph(paths)
-    ox_load = time.perf_counter() - started
-    started = time.perf_counter()
-    graph = load_rdflib(paths)
-    rdflib_load = time.perf_counter() - started
-    print(f"\n## {label}: {len(store)} triples")
-    print(f"load: pyoxigraph {ox_load:.2f} s, rdflib {rdflib_load:.2f} s")
-    process, endpoint, startup = start_server(serve_args)
+    process = subprocess.Popen(args + store, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = Endpoint(name, f"http://127.0.0.1:{port}/sparql", process)
     try:
-        print(f"server start to first answer: {startup:.2f} s")
-        header = "query", "rows", "same", "pyoxigraph ms", "rdflib ms", "rdflib/oxigraph", "HTTP ms"
-        print("| " + " | ".join(header) + " |")
-        print("|" + "---|" * len(header))
-        for name, query in QUERIES.items():
-            expected = ox_answer(store, query)
-            ox_ms = 1000 * median_seconds(lambda q=query: ox_answer(store, q), repeats)
-            # rdflib can take seconds per query at this size: its first run (the one checked
-            # against pyoxigraph) counts as a sample, more runs only within about 10 s.
-            samples = []
-            started = time.perf_counter()
-            got = rdflib_answer(graph, query)
-            samples.append(time.perf_counter() - started)
-            while len(samples) < repeats and sum(samples) + samples[0] < 10:
-                started = time.perf_counter()
-                rdflib_answer(graph, query)
-                samples.append(time.perf_counter() - started)
-            rdflib_ms = 1000 * statistics.median(samples)
-            same = "yes" if got == expected else f"NO ({len(got)} rows)"
-            http_ms = 1000 * http_seconds(endpoint, query, repeats)
-            row = (
-                name,
-                str(len(expected)),
-                same,
-                f"{ox_ms:.2f}",
-                f"{rdflib_ms:.1f}",
-                f"{rdflib_ms / ox_ms:.0f}×",
-                f"{http_ms:.2f}",
+        wait_for(endpoint, started)
+    except BaseException:
+        endpoint.stop()
+        raise
+    return endpoint
+
+
+def serve_rdflib(data: list[Path]) -> Endpoint:
+    port = free_port()
+    files = [str(s.path) for s in discover(data)]
+    command = [str(BIN / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    endpoint = Endpoint("rdflib-endpoint", f"http://127.0.0.1:{port}/", process)
+    try:
+        wait_for(endpoint, started)
+    except BaseException:
+        endpoint.stop()
+        raise
+    return endpoint
+
+
+def process_tree_rss(process: subprocess.Popen | None, pid: int | None = None) -> dict[str, float]:
+    """RSS in MiB of a server and its children: all, and the largest query worker."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid or process.pid)
+        members = [root, *root.children(recursive=True)]
+        sizes = {p.pid: p.memory_info().rss / 2**20 for p in members}
+        workers = [
+            sizes[p.pid]
+            for p in members
+            if p.pid in sizes and "multiprocessing" in " ".join(p.cmdline())
+        ]
+    except (psutil.Error, AttributeError):
+        return {}
+    result = {"total": sum(sizes.values())}
+    if workers:
+        result["worker"] = max(workers)
+    return result
+
+
+class Virtuoso:
+    """A private Virtuoso for the run (.ci/virtuoso.sh), in a temporary folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        subprocess.run(["bash", str(VIRTUOSO), "start", str(folder)], check=True)
+        self.port = int((folder / "http_port").read_text())
+        self.sparql = f"http://127.0.0.1:{self.port}/sparql"
+        self.pid = int((folder / "pid").read_text())
+
+    def load(self, data: list[Path]) -> float:
+        started = time.perf_counter()
+        args = [str(BIN / "mannheim-kg"), "load", "--auth", "digest", "--user", "dba:dba"]
+        for path in data:
+            args += ["--data", str(path)]
+        subprocess.run([*args, f"http://127.0.0.1:{self.port}/sparql-graph-crud-auth"], check=True)
+        return time.perf_counter() - started
+
+    def stop(self) -> None:
+        subprocess.run(["bash", str(VIRTUOSO), "stop", str(self.folder)], check=False)
+
+
+def validation_seconds(data: list[Path]) -> float | str:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(BIN / "mannheim-kg"), "validate", "--ontology", str(ROOT / "ontology")]
+        + [str(path) for path in data],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    seconds = time.perf_counter() - started
+    outcome = (result.stderr.strip().splitlines() or [""])[-1]
+    return f"{seconds:.1f} s ({outcome[:60]})"
+
+
+def bench_size(label: str, data: list[Path], args, virtuoso: Virtuoso | None) -> None:
+    sources = discover(data)
+    graphs = graphs_of(sources)
+    print(f"\n## {label}", flush=True)
+    endpoints: list[Endpoint] = []
+    stores = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    try:
+        endpoints.append(serve_ours("memory", data, [], args.timeout))
+        endpoints.append(serve_ours("disk", data, ["--store", str(stores / "db")], args.timeout))
+        if virtuoso is not None:
+            loaded = virtuoso.load(data)
+            remote = serve_ours("remote", data, ["--store", virtuoso.sparql], args.timeout)
+            remote.load_seconds += loaded
+            endpoints.append(remote)
+            direct = Endpoint("virtuoso", virtuoso.sparql, None, loaded, graphs)
+            endpoints.append(direct)
+        size = sum(1 for _ in sources)
+        if args.rdflib and (label == "kg" or SIZES[label] * 42 <= args.rdflib_max):
+            endpoints.append(serve_rdflib(data))
+        request = urllib.request.Request(
+            endpoints[0].url,
+            data=urlencode({"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"}).encode(),
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        with urllib.request.urlopen(request, timeout=args.timeout) as response:
+            triples = json.loads(response.read())["results"]["bindings"][0]["n"]["value"]
+        print(f"{size} files, {len(graphs)} graphs, {triples} triples", flush=True)
+        for name, query in QUERIES.items():  # warm-up, and the answers compared
+            for endpoint in endpoints:
+                _, endpoint.rows[name] = endpoint.ask(query, args.timeout)
+        for _ in range(args.repeats):  # interleaved rounds
+            for name, query in QUERIES.items():
+                for endpoint in endpoints:
+                    if isinstance(endpoint.rows[name], str):
+                        continue  # failed or timed out at the warm-up: not timed again
+                    spent = sum(endpoint.timings.get(name, []))
+                    if spent > args.budget:  # a slow peer: enough samples for a median
+                        continue
+                    seconds, _ = endpoint.ask(query, args.timeout)
+                    endpoint.timings.setdefault(name, []).append(seconds)
+        for endpoint in endpoints:
+            endpoint.peak = process_tree_rss(
+                endpoint.process, virtuoso.pid if endpoint.name == "virtuoso" else None
             )
-            print("| " + " | ".join(row) + " |", flush=True)
+        report(endpoints)
+        print(
+            "load (start to first answer; remote and virtuoso: + mannheim-kg load): "
+            + ", ".join(f"{e.name} {e.load_seconds:.1f} s" for e in endpoints)
+        )
+        print(
+            "memory (RSS MiB, all processes / largest query worker): "
+            + ", ".join(
+                f"{e.name} {e.peak.get('total', 0):.0f}"
+                + (f" / {e.peak['worker']:.0f}" if "worker" in e.peak else "")
+                for e in endpoints
+            )
+        )
+        if args.validate and (label == "kg" or SIZES[label] * 42 <= args.validate_max):
+            print(f"validation (mannheim-kg validate): {validation_seconds(data)}", flush=True)
     finally:
-        process.terminate()
-        process.wait(20)
+        for endpoint in endpoints:
+            endpoint.stop()
+        shutil.rmtree(stores, ignore_errors=True)
+
+
+def report(endpoints: list[Endpoint]) -> None:
+    names = [e.name for e in endpoints]
+    by_name = {e.name: e for e in endpoints}
+    ratios = [(o, p) for o in OURS for p in PEERS if o in by_name and p in by_name]
+    ratios += [("disk", "memory"), ("remote", "memory")]
+    ratios = [(o, p) for o, p in ratios if o in by_name and p in by_name]
+    header = ["query", "rows", *[f"{n} ms" for n in names], *[f"{o}/{p}" for o, p in ratios]]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for query in QUERIES:
+        medians = {}
+        for endpoint in endpoints:
+            samples = endpoint.timings.get(query)
+            medians[endpoint.name] = 1000 * statistics.median(samples) if samples else None
+        rows = {str(e.rows.get(query)) for e in endpoints}
+        agreed = (
+            rows.pop()
+            if len(rows) == 1
+            else "differ: " + ", ".join(f"{e.name} {e.rows.get(query)}" for e in endpoints)
+        )
+        cells = [query, agreed]
+        cells += [f"{medians[n]:.1f}" if medians[n] is not None else "–" for n in names]
+        for ours, peer in ratios:
+            a, b = medians[ours], medians[peer]
+            cells.append(f"{a / b:.2f}" if a is not None and b else "–")
+        print("| " + " | ".join(cells) + " |", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=int, default=170_000, help="synthetic graph size")
+    parser.add_argument("--sizes", default="kg,170k", help="comma-separated: kg, 170k, 1m")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeats", type=int, default=7, help="runs per median")
+    parser.add_argument("--repeats", type=int, default=7, help="rounds (samples per median)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per query")
+    parser.add_argument("--budget", type=float, default=20.0, help="seconds per query and peer")
+    parser.add_argument("--no-virtuoso", dest="virtuoso", action="store_false")
+    parser.add_argument("--no-rdflib", dest="rdflib", action="store_false")
+    parser.add_argument("--rdflib-max", type=int, default=200_000, help="triples, rdflib-endpoint")
+    parser.add_argument("--no-validate", dest="validate", action="store_false")
+    parser.add_argument("--validate-max", type=int, default=200_000, help="triples, validation")
     args = parser.parse_args()
-    bundled = [ROOT / "ontology", ROOT / "data"]
-    # --no-validate: validation is not what is measured here (`make validate` runs it).
-    bench("bundled graph", bundled, ["--no-validate"], args.repeats)
-    with tempfile.TemporaryDirectory() as folder:
-        synthetic = Path(folder) / "synthetic.ttl"
-        written = write_synthetic(synthetic, args.triples, args.seed)
-        print(f"\n(synthetic graph: {written} triples, seed {args.seed})")
-        bench(
-            f"synthetic graph (seed {args.seed})",
-            [synthetic],
-            ["--data", str(synthetic)],
-            args.repeats,
-        )
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = set(sizes) - set(SIZES)
+    if unknown:
+        parser.error(f"unknown sizes {sorted(unknown)}; known: {', '.join(SIZES)}")
+    if args.virtuoso and shutil.which("virtuoso-t") is None:
+        print("(virtuoso-t not installed: the remote backend and Virtuoso are left out)")
+        args.virtuoso = False
+    if args.rdflib and not (BIN / "rdflib-endpoint").exists():
+        print("(rdflib-endpoint not installed: pip install '.[bench]'; left out)")
+        args.rdflib = False
+    folder = Path(tempfile.mkdtemp(prefix="bench-"))
+    virtuoso = Virtuoso(folder / "virtuoso") if args.virtuoso else None
+    try:
+        bundled = [ROOT / "ontology", ROOT / "data"]
+        for size in sizes:
+            data = bundled
+            if SIZES[size]:
+                out = folder / size
+                generate = [str(BIN / "mannheim-kg"), "generate", "--orgs", str(SIZES[size])]
+                subprocess.run([*generate, "--seed", str(args.seed), str(out)], check=True)
+                data = [*bundled, out]
+            bench_size(size, data, args, virtuoso)
+    finally:
+        if virtuoso is not None:
+            virtuoso.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    import pyoxigraph
+
     print(
         "\n"
         + json.dumps(
             {
                 "python": sys.version.split()[0],
-                "pyoxigraph": ox.__version__,
-                "rdflib": rdflib.__version__,
+                "pyoxigraph": pyoxigraph.__version__,
+                "cpus": os.cpu_count(),
+                "load_average": os.getloadavg(),
             }
         )
     )

@@ -14,10 +14,21 @@ bp = Blueprint("ops", __name__)
 @bp.route("/healthz")
 def healthz() -> Response:
     service = state()["query_service"]
+    health = service.health()
+    if health["status"] != "ok":  # no worker ready, or the remote engine does not answer: 503
+        response = jsonify(
+            status=health["status"],
+            data_version=service.version,
+            backend=health["backend"],
+            reason=health.get("reason", ""),
+        )
+        response.status_code = 503
+        return response
     authorised = caller_authorised()
     visible = service.visible_graph_sizes(authorised)
     return jsonify(
         status="ok",
+        backend=health["backend"],
         data_version=service.version,
         triples=sum(visible.values()),
         graphs=len(visible),
