@@ -96,9 +96,11 @@ def test_the_closure_reasons_with_prov(closure: Graph) -> None:
     """The vocabulary module is really in: PROV's axioms reach our activities."""
     decision = URIRef("https://w3id.org/mannheim-kg/id/activity/beschluss-fortschreibung-2021-03")
     assert (decision, RDF.type, URIRef("http://www.w3.org/ns/prov#Activity")) in closure
-    assert (URIRef("http://www.w3.org/ns/prov#Activity"), OWL.disjointWith, URIRef(
-        "http://www.w3.org/ns/prov#Entity"
-    )) in closure
+    assert (
+        URIRef("http://www.w3.org/ns/prov#Activity"),
+        OWL.disjointWith,
+        URIRef("http://www.w3.org/ns/prov#Entity"),
+    ) in closure
 
 
 def test_a_derived_activity_would_clash() -> None:

@@ -4,6 +4,8 @@ Each .rq file starts with `#+ ` YAML header lines (id, severity, summary, descri
 message in de and en); every row it returns is one finding. The query sees:
 
 - the default graph: the validated files (data and ontology) merged;
+- each file's named graph (`GRAPH ?g`): the same triples in the graph the file loads into, so
+  that a check can ask which graph holds what (e.g. personal data only in graphs marked for it);
 - `GRAPH <urn:x-mannheim-kg:shapes>`: the shapes;
 - `GRAPH <urn:x-mannheim-kg:vocab>`: the term index of the pinned vocabularies (vocab/):
   every term they define, with its rdf:type and deprecation status.
@@ -175,7 +177,9 @@ def check_dataset(
     """The dataset the checks query (see the module docstring)."""
     store = ox.Store()
     default = ox.DefaultGraph()
+    validated = list(validated)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in validated)
+    store.extend(q for q in validated if not isinstance(q.graph_name, ox.DefaultGraph))
     store.extend(ox.Quad(q.subject, q.predicate, q.object, SHAPES_GRAPH) for q in shapes)
     store.extend(vocabulary)
     return store
