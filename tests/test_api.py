@@ -179,7 +179,7 @@ def test_post_form_and_json_give_what_get_gives(api):
     )
     assert get.status_code == form.status_code == body.status_code == 200
     assert get.get_json() == form.get_json() == body.get_json()
-    assert len(bindings(get)) == 17
+    assert len(bindings(get)) == 7
 
 
 def test_post_with_another_body_type_is_415(api):

@@ -20,6 +20,7 @@ ID = "https://w3id.org/mannheim-kg/id/"
 DEF = "https://w3id.org/mannheim-kg/def/"
 EXPECTED_CHECKS = {
     "definition-missing": "Warning",
+    "graph-undescribed": "Violation",
     "iri-pattern": "Violation",
     "isdefinedby-missing": "Warning",
     "label-duplicate": "Violation",
@@ -27,6 +28,7 @@ EXPECTED_CHECKS = {
     "label-multiple": "Violation",
     "label-whitespace": "Warning",
     "language-tag": "Warning",
+    "personal-data-graph": "Violation",
     "term-deprecated": "Warning",
     "term-undeclared": "Violation",
     "vocab-unknown-term": "Violation",
@@ -111,7 +113,7 @@ def test_unknown_terms_of_standard_vocabularies(runner, project_copy):
         events, f"<{ID}event/road-to-mannheim> <https://schema.org/attendeeCount> 4300 .\n"
     )
     people = project_copy / "data" / "people.ttl"
-    member_line, _ = replace(people, "org:memberOf", "org:memberof")
+    member_line, _ = replace(people, "org:headOf", "org:headof")
     contacts = project_copy / "data" / "contact-details.ttl"
     telephone_line, telephone_column = replace(contacts, "a vcard:Cell", "a vcard:Telephone")
     http_schema = append(events, f"<{ID}event/road-to-mannheim> <http://schema.org/nmae> 1 .\n")
@@ -125,7 +127,7 @@ def test_unknown_terms_of_standard_vocabularies(runner, project_copy):
         "events.ttl",
         attendees,
     )
-    assert at(unknown[("org:memberof", "unit:wirtschaftsfoerderung")]) == (
+    assert at(unknown[("org:headof", "unit:wirtschaftsfoerderung")]) == (
         "people.ttl",
         member_line,
     )

@@ -53,6 +53,9 @@ PREFIX scheme: <https://w3id.org/mannheim-kg/id/scheme/>
 PREFIX field: <https://w3id.org/mannheim-kg/id/concept/competence-field/>
 PREFIX topic: <https://w3id.org/mannheim-kg/id/concept/topic/>
 PREFIX group: <https://w3id.org/mannheim-kg/id/concept/target-group/>
+PREFIX actor: <https://w3id.org/mannheim-kg/id/concept/actor-type/>
+PREFIX oa:   <http://www.w3.org/ns/oa#>
+PREFIX edtf: <http://id.loc.gov/datatypes/edtf/>
 PREFIX status: <https://w3id.org/mannheim-kg/id/concept/status/>
 PREFIX qualifier: <https://w3id.org/mannheim-kg/id/concept/quantity-qualifier/>
 PREFIX approach: <https://w3id.org/mannheim-kg/id/concept/approach/>
@@ -83,7 +86,7 @@ FACTS: list[tuple[str, str]] = [
         "„beschloss der Gemeinderat im März 2021 ihre Fortschreibung“",
         """ASK { ?d a mkg:Decision ; prov:wasAssociatedWith unit:gemeinderat ;
                   prov:used strategy:wirtschaftspolitische-strategie ;
-                  dct:date "2021-03"^^xsd:gYearMonth ; rdfs:label ?l .
+                  schema:startDate "2021-03"^^xsd:gYearMonth ; rdfs:label ?l .
                 FILTER (CONTAINS(?l, "Fortschreibung")) }""",
     ),
     (
@@ -123,7 +126,7 @@ FACTS: list[tuple[str, str]] = [
         "„so Christiane Ram, Leiterin der Wirtschaftsförderung“",
         """ASK { people:christiane-ram foaf:name "Christiane Ram" ; org:headOf unit:wirtschaftsfoerderung .
                 post:leitung-wirtschaftsfoerderung org:heldBy people:christiane-ram ; org:role org:Head ;
-                  org:postIn unit:wirtschaftsfoerderung ; rdfs:label "Leiterin der Wirtschaftsförderung"@de . }""",
+                  org:postIn unit:wirtschaftsfoerderung ; rdfs:label "Leitung der Wirtschaftsförderung"@de . }""",
     ),
     (
         "„Die für die Wirtschaftsförderung gewählte Organisationsform als Matrix hat sich als flexibel und kundenorientiert bewährt.“",
@@ -135,8 +138,8 @@ FACTS: list[tuple[str, str]] = [
     (
         "„Im Clustermanagement ... durch Cross-Cluster-Projekte Innovationen beschleunigen“",
         """ASK { measure:cross-cluster-projekte a mkg:Measure ; schema:agent unit:wirtschaftsfoerderung ;
-                  schema:actionStatus schema:PotentialActionStatus ; mkg:topic topic:innovation .
-                strategy:wirtschaftspolitische-strategie mkg:approachElement approach:cross-cluster-projekte . }""",
+                  mkg:status status:planned ; mkg:topic topic:innovation .
+                FILTER NOT EXISTS { strategy:wirtschaftspolitische-strategie mkg:approachElement approach:cross-cluster-projekte } }""",
     ),
     (
         "„Im Ausschuss für Wirtschaft, Arbeit und Soziales und mittels einer Informationsvorlage wurden die vier ... Kompetenzfelder ... dem Gemeinderat und der Öffentlichkeit vorgestellt.“",
@@ -184,7 +187,7 @@ FACTS: list[tuple[str, str]] = [
         "„Ziel des Clustermanagements, seit 2011 im Fachbereich für Wirtschafts- und Strukturförderung angesiedelt“",
         """ASK { cluster:medical-technology mkg:clusterManagement ?m .
                 ?m a mkg:ClusterManagement ; org:subOrganizationOf unit:wirtschaftsfoerderung ;
-                  mkg:since "2011"^^xsd:gYear ; mkg:status status:existing . }""",
+                  schema:startDate "2011"^^xsd:gYear ; mkg:status status:existing . }""",
     ),
     (
         "„ist die Rolle Mannheims in der Region zu festigen und weiter auszubauen“",
@@ -213,8 +216,8 @@ FACTS: list[tuple[str, str]] = [
     ),
     (
         "„wo Start-ups, Unternehmen, Forschung und Klinik eng verzahnt zusammenarbeiten“",
-        """ASK { place:mannheim-medical-technology-campus mkg:actorGroup group:start-ups , group:unternehmen ,
-                  group:forschungseinrichtungen , group:klinik . }""",
+        """ASK { place:mannheim-medical-technology-campus mkg:actorType actor:start-ups , actor:unternehmen ,
+                  actor:forschungseinrichtungen , actor:klinik . }""",
     ),
     (
         "„mit dem Business Development Center CUBEX ONE, dem Gründungs- und Kompetenzzentrum Medizintechnologie CUBEX 41 und den Gebäuden der TPMA“",
@@ -236,7 +239,7 @@ FACTS: list[tuple[str, str]] = [
         """ASK { place:real-labore mkg:status status:growing ; mkg:facilityType facility:real-labor ;
                   schema:containedInPlace place:mannheim .
                 ?o a mkg:SupportOffer ; mkg:offeredAt place:real-labore ;
-                  mkg:targetGroup group:medizintechnik-produktentwicklung ;
+                  dct:audience group:medizintechnik-produktentwicklung ;
                   mkg:relatedCluster cluster:medical-technology . }""",
     ),
     (
@@ -255,13 +258,14 @@ FACTS: list[tuple[str, str]] = [
     ),
     (
         "„Im Fokus stehen Unternehmen, die gesellschaftliche Ziele adressieren und mit marktwirtschaftlichem Handeln umsetzen.“",
-        """ASK { cluster:social-economy mkg:targetGroup group:social-economy .
-                group:social-economy skos:definition "Unternehmen, die gesellschaftliche Ziele adressieren und mit marktwirtschaftlichem Handeln umsetzen."@de . }""",
+        """ASK { cluster:social-economy dct:audience group:social-economy .
+                group:social-economy skos:scopeNote "Im Fokus stehen Unternehmen, die gesellschaftliche Ziele adressieren und mit marktwirtschaftlichem Handeln umsetzen."@de .
+                FILTER NOT EXISTS { field:social-economy skos:definition ?d } }""",
     ),
     (
         "„Seit 2018 arbeitet der Fachbereich aktiv an der Vernetzung und Ansprache von Akteuren aus diesem Bereich.“",
-        """ASK { ?m a mkg:Measure ; schema:agent unit:wirtschaftsfoerderung ; mkg:since "2018"^^xsd:gYear ;
-                  schema:actionStatus schema:ActiveActionStatus ; mkg:relatedCluster cluster:social-economy ;
+        """ASK { ?m a mkg:Measure ; schema:agent unit:wirtschaftsfoerderung ; schema:startDate "2018"^^xsd:gYear ;
+                  mkg:status status:ongoing ; mkg:relatedCluster cluster:social-economy ;
                   mkg:topic topic:vernetzung-und-ansprache . }""",
     ),
     (
@@ -290,7 +294,8 @@ FACTS: list[tuple[str, str]] = [
     ),
     (
         "„gemeinsam mit der EU-Kommission veranstalteten“",
-        """ASK { event:european-social-economy-summit schema:organizer organisation:europaeische-kommission .
+        """ASK { event:european-social-economy-summit mkg:coOrganizer organisation:europaeische-kommission .
+                FILTER NOT EXISTS { event:european-social-economy-summit schema:organizer ?o }
                 organisation:europaeische-kommission skos:altLabel "EU-Kommission"@de ; schema:sameAs wd:Q8880 . }""",
     ),
     (
@@ -316,27 +321,27 @@ FACTS: list[tuple[str, str]] = [
     ),
     (
         "„Es wurden bereits Unterstützungsangebote für die Zielgruppe Social Economy entwickelt und mit der Umsetzung begonnen.“",
-        """ASK { ?o a mkg:SupportOffer ; mkg:targetGroup group:social-economy ;
+        """ASK { ?o a mkg:SupportOffer ; dct:audience group:social-economy ;
                   mkg:status status:in-implementation ; mkg:relatedCluster cluster:social-economy . }""",
     ),
     (
         "„Sowohl auf EU-, Bundes- wie auch auf Landesebene werden Förderprogramme entwickelt, die es für den Standort zu erschließen gilt.“",
         """ASK { ?m a mkg:Measure ; mkg:topic topic:foerderprogramme ;
                   mkg:governanceLevel level:eu , level:bund , level:land ;
-                  schema:actionStatus schema:PotentialActionStatus . }""",
+                  mkg:status status:planned . }""",
     ),
     # ---------------------------------------------------- Smart Industries
     (
         "„Bereits im Jahr 2016 hat der Fachbereich ... mit Gründung des Netzwerks Smart Production e.V. gemeinsam mit dem Rhein-Neckar-Kreis ...“",
         """ASK { organisation:smart-production-ev a org:FormalOrganization ;
-                  schema:foundingDate "2016"^^xsd:gYear ;
+                  schema:startDate "2016"^^xsd:gYear ;
                   schema:founder unit:wirtschaftsfoerderung , organisation:rhein-neckar-kreis .
                 organisation:rhein-neckar-kreis rdfs:label "Rhein-Neckar-Kreis"@de . }""",
     ),
     (
         "„ein regionales Unterstützungsangebot für Unternehmen der produzierenden Industrie zur Digitalisierung in der Produktion (Industrie 4.0) etabliert“",
-        """ASK { offer:smart-production-industrie-4-0 a mkg:SupportOffer ; mkg:since "2016"^^xsd:gYear ;
-                  mkg:targetGroup group:produzierende-industrie ; mkg:topic topic:industrie-4-0 ;
+        """ASK { offer:smart-production-industrie-4-0 a mkg:SupportOffer ; schema:startDate "2016"^^xsd:gYear ;
+                  dct:audience group:produzierende-industrie ; mkg:topic topic:industrie-4-0 ;
                   schema:areaServed place:region ; mkg:deliveredThrough organisation:smart-production-ev ;
                   schema:provider unit:wirtschaftsfoerderung , organisation:rhein-neckar-kreis . }""",
     ),
@@ -347,11 +352,10 @@ FACTS: list[tuple[str, str]] = [
     ),
     (
         "„Dieses Unterstützungsangebot wird aktuell zu einem Cluster weiterentwickelt und ein Clustermanagement bei der Wirtschaftsförderung eingerichtet.“",
-        """ASK { cluster:smart-industries mkg:developedFrom offer:smart-production-industrie-4-0 ;
-                  mkg:clusterManagement ?m .
+        """ASK { cluster:smart-industries mkg:clusterManagement ?m .
                 ?m mkg:status status:in-setup ; org:subOrganizationOf unit:wirtschaftsfoerderung .
                 ?w a mkg:Measure ; schema:object offer:smart-production-industrie-4-0 ;
-                  schema:result cluster:smart-industries ; schema:actionStatus schema:ActiveActionStatus . }""",
+                  schema:result cluster:smart-industries ; mkg:status status:ongoing . }""",
     ),
     (
         "„der zwischenzeitlich rund 50 Netzwerkmitglieder ... umfasst“",
@@ -360,20 +364,20 @@ FACTS: list[tuple[str, str]] = [
     ),
     (
         "„von Startups über etablierte KMU bis hin zu Hochschuleinrichtungen und Weltmarktführeren“",
-        """ASK { organisation:smart-production-ev mkg:actorGroup group:start-ups , group:kmu ,
-                  group:hochschulen , group:weltmarktfuehrer .
-                group:kmu skos:altLabel "etablierte KMU"@de . group:hochschulen skos:altLabel "Hochschuleinrichtungen"@de . }""",
+        """ASK { organisation:smart-production-ev mkg:actorType actor:start-ups , actor:kmu ,
+                  actor:hochschulen , actor:weltmarktfuehrer .
+                actor:kmu skos:altLabel "etablierte KMU"@de . actor:hochschulen skos:altLabel "Hochschuleinrichtungen"@de . }""",
     ),
     (
         "„Im Zuge dessen soll ebenso der Smart Production e.V. ... ausgebaut werden.“",
         """ASK { ?m a mkg:Measure ; schema:object organisation:smart-production-ev ;
-                  schema:actionStatus schema:PotentialActionStatus ; mkg:relatedCluster cluster:smart-industries . }""",
+                  mkg:status status:planned ; mkg:relatedCluster cluster:smart-industries . }""",
     ),
     (
         "„plant die Wirtschaftsförderung hier ihre Aktivitäten auszuweiten ... Unterstützungsangebot für Unternehmen aller Branchen zur Digitalisierung“",
         """ASK { ?m a mkg:Measure ; schema:agent unit:wirtschaftsfoerderung ;
-                  schema:actionStatus schema:PotentialActionStatus ; schema:result ?o ; mkg:rationale ?r .
-                ?o a mkg:SupportOffer ; mkg:targetGroup group:unternehmen-aller-branchen ;
+                  mkg:status status:planned ; schema:result ?o ; mkg:rationale ?r .
+                ?o a mkg:SupportOffer ; dct:audience group:unternehmen-aller-branchen ;
                   mkg:topic topic:digitalisierung ; mkg:status status:planned .
                 FILTER (CONTAINS(?r, "Branchen vor, die bisher davon unberührt")) }""",
     ),
@@ -395,9 +399,9 @@ FACTS: list[tuple[str, str]] = [
                 brand:green-industry-cluster dct:description ?d . FILTER (CONTAINS(?d, "Kompetenzfeldes Green Tech")) }""",
     ),
     (
-        "„Seit Frühjahr 2022 befindet sich ein Clustermanagement im Aufbau.“ (Jahr plus Notiz, kein Datum)",
+        "„Seit Frühjahr 2022 befindet sich ein Clustermanagement im Aufbau.“ (EDTF-Jahreszeit 2022-21, kein Tag)",
         """ASK { cluster:green-industry mkg:clusterManagement ?m .
-                ?m mkg:since "2022"^^xsd:gYear ; mkg:status status:in-setup ; skos:note ?n .
+                ?m schema:startDate "2022-21"^^edtf:EDTF ; mkg:status status:in-setup ; skos:note ?n .
                 FILTER (CONTAINS(?n, "Frühjahr 2022")) }""",
     ),
     (
@@ -414,8 +418,8 @@ FACTS: list[tuple[str, str]] = [
         "„eine Analyse des Unternehmensbesatzes durch die RegioClusterAgentur Baden-Württemberg, dass die Region eindeutige Stärken in den sieben Green Tech-Leitmärkten hat“",
         """ASK { ?a a prov:Activity ; prov:wasAssociatedWith organisation:regioclusteragentur-baden-wuerttemberg ;
                   dct:subject place:region ; mkg:finding ?f .
-                place:region mkg:strength field:green-tech-leitmaerkte .
-                field:green-tech-leitmaerkte mkg:leadMarketCount ?q . ?q schema:value 7 .
+                place:region mkg:strength topic:green-tech-leitmaerkte .
+                field:green-tech mkg:leadMarketCount ?q . ?q schema:value 7 .
                 FILTER (CONTAINS(?f, "sieben Green Tech-Leitmärkten")) }""",
     ),
     (
@@ -424,19 +428,19 @@ FACTS: list[tuple[str, str]] = [
     ),
     (
         "„Der Schwerpunkt der Arbeit ... liegt aktuell im Aufbau eines Netzwerkes aus Unternehmen, Startups, Hochschulen, Forschungseinrichtungen“",
-        """ASK { ?m a mkg:Measure ; schema:agent cluster:green-industry ; schema:actionStatus schema:ActiveActionStatus ;
-                  mkg:actorGroup group:unternehmen , group:start-ups , group:hochschulen , group:forschungseinrichtungen . }""",
+        """ASK { ?m a mkg:Measure ; schema:agent cluster:green-industry ; mkg:status status:ongoing ;
+                  mkg:actorType actor:unternehmen , actor:start-ups , actor:hochschulen , actor:forschungseinrichtungen . }""",
     ),
     (
         "„und Gründung eines Green Industry Cluster e.V.“ (geplant, nicht gegründet: kein Gründungsdatum)",
         """ASK { organisation:green-industry-cluster-ev mkg:status status:planned .
                 ?m a mkg:Measure ; schema:result organisation:green-industry-cluster-ev ;
-                  schema:actionStatus schema:PotentialActionStatus .
-                FILTER NOT EXISTS { organisation:green-industry-cluster-ev schema:foundingDate ?d } }""",
+                  mkg:status status:planned .
+                FILTER NOT EXISTS { organisation:green-industry-cluster-ev schema:startDate ?d } }""",
     ),
     (
         "„Mit dem Innovationszentrum Green Tech entsteht in der Hafenstraße im Mannheimer Jungbusch bis 2025“",
-        """ASK { place:innovationszentrum-green-tech mkg:status status:under-construction ;
+        """ASK { place:innovationszentrum-green-tech mkg:status status:being-created ;
                   mkg:plannedCompletion "2025"^^xsd:gYear ;
                   locn:address ?a ; schema:containedInPlace place:jungbusch .
                 ?a locn:thoroughfare "Hafenstraße" ; locn:addressArea "Jungbusch" .
@@ -451,8 +455,10 @@ FACTS: list[tuple[str, str]] = [
     (
         "„Katharina Fox, Tel: 01512 769 8412“ (Mannheim Medical Technology Cluster, Mobilnummer)",
         """ASK { cluster:medical-technology mkg:contactPerson people:katharina-fox .
-                people:katharina-fox org:memberOf unit:wirtschaftsfoerderung ; vcard:hasTelephone ?t .
-                ?t a vcard:Cell , vcard:Voice ; vcard:hasValue <tel:+4915127698412> ; skos:notation "01512 769 8412" . }""",
+                people:katharina-fox vcard:hasTelephone ?t .
+                ?t a vcard:Cell , vcard:Voice ; vcard:hasValue <tel:+4915127698412> .
+                ?passage oa:hasBody ?t ; oa:hasTarget/oa:hasSelector/oa:exact "Tel: 01512 769 8412" .
+                FILTER NOT EXISTS { people:katharina-fox org:memberOf ?u } }""",
     ),
     (
         "„Anna Gustedt, Tel: (0621) 293 9978“ (Mannheim Medical Technology Cluster, Festnetz)",
@@ -489,8 +495,8 @@ FACTS: list[tuple[str, str]] = [
                 ?t vcard:hasValue <tel:+496212933358> . FILTER NOT EXISTS { ?t a vcard:Cell } }""",
     ),
     (
-        "sieben Ansprechpersonen, alle bei der Wirtschaftsförderung; Telefonnummern nur im Graph contact-details",
-        """ASK { { SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?c mkg:contactPerson ?p . ?p org:memberOf unit:wirtschaftsfoerderung } }
+        "sieben Ansprechpersonen (wer sie beschäftigt, sagt die Quelle nicht); Telefonnummern nur im Graph contact-details",
+        """ASK { { SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?c mkg:contactPerson ?p . FILTER NOT EXISTS { ?p org:memberOf ?u } } }
                 FILTER (?n = 7)
                 FILTER NOT EXISTS { GRAPH ?g { ?x vcard:hasTelephone ?t } FILTER (?g != graph:contact-details) } }""",
     ),
@@ -525,12 +531,23 @@ FACTS: list[tuple[str, str]] = [
                 FILTER NOT EXISTS { doc:pressemitteilung-kompetenzfelder dct:issued|dct:date|dct:created ?d } }""",
     ),
     (
-        "jede Ressource der Daten ist aus der Pressemitteilung abgeleitet (prov:wasDerivedFrom)",
+        "jeder Graph ist aus der Pressemitteilung abgeleitet (prov:wasDerivedFrom am Graph-Eintrag), nie die beschriebenen Dinge",
         """ASK { FILTER NOT EXISTS {
-                  GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), "https://w3id.org/mannheim-kg/graph/") && ?g != graph:mannheim-kg)
-                  FILTER (isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/mannheim-kg/"))
-                  FILTER (?s != doc:pressemitteilung-kompetenzfelder)
-                  FILTER NOT EXISTS { ?s prov:wasDerivedFrom doc:pressemitteilung-kompetenzfelder } } }""",
+                  GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), "https://w3id.org/mannheim-kg/graph/") && ?g NOT IN (graph:retired))
+                  FILTER NOT EXISTS { ?g prov:wasDerivedFrom doc:pressemitteilung-kompetenzfelder } }
+                FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?d FILTER NOT EXISTS { ?x a dcat:Dataset } } }""",
+    ),
+    (
+        "„Insgesamt acht digitale Road to Mannheim Events mit insgesamt 4.300 internationalen Teilnehmenden“: der Satz der Zahl ist als Textstelle verknüpft",
+        """ASK { ?passage a oa:Annotation ; oa:hasBody quantity:road-to-mannheim-teilnehmende ;
+                  oa:hasTarget [ oa:hasSource doc:pressemitteilung-kompetenzfelder ; oa:hasSelector ?s ] .
+                ?s a oa:TextQuoteSelector ; oa:exact ?text .
+                FILTER (STRSTARTS(?text, "Insgesamt acht digitale Road to Mannheim Events mit insgesamt 4.300")) }""",
+    ),
+    (
+        "„Mannheim und Heidelberg verfügen über komplementäre Schwerpunkte“ im Abschnitt des Medical Technology Clusters: Heidelberg ist Partner des Clusters",
+        """ASK { cluster:medical-technology mkg:partner place:heidelberg ;
+                  mkg:infrastructure place:real-labore , place:mannheim-medical-technology-campus . }""",
     ),
     (
         "der Graph mit den Telefonnummern ist als personenbezogen und nicht öffentlich gekennzeichnet",

@@ -49,7 +49,11 @@ VOCABULARIES = {
     "http://www.w3.org/ns/person#": ["person.ttl"],
     "https://w3id.org/dpv#": ["dpv22-dpv.ttl"],
     "https://w3id.org/dpv/pd#": ["dpv22-pd.ttl"],
+    "https://w3id.org/dpv/legal/eu/gdpr#": ["dpv22-eu-gdpr.ttl"],
+    "http://www.w3.org/ns/oa#": ["oa.ttl"],
 }
+OA = Namespace("http://www.w3.org/ns/oa#")
+EDTF = URIRef("http://id.loc.gov/datatypes/edtf/EDTF")
 CORE_NAMESPACES = (
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "http://www.w3.org/2000/01/rdf-schema#",
@@ -69,13 +73,14 @@ VERIFIED_EXTERNAL = {
     "http://publications.europa.eu/resource/authority/access-right/RESTRICTED",
     "http://publications.europa.eu/resource/authority/access-right/NON_PUBLIC",
     "http://publications.europa.eu/resource/authority/language/DEU",
+    "http://id.loc.gov/datatypes/edtf/EDTF",  # the EDTF datatype (spring 2022)
 }
 # Every date the source states, at the precision it states it.
 DATES_IN_SOURCE = {
     ("2011", XSD.gYear),
     ("2016", XSD.gYear),
     ("2018", XSD.gYear),
-    ("2022", XSD.gYear),
+    ("2022-21", EDTF),  # "Frühjahr 2022": EDTF level-1 season
     ("2025", XSD.gYear),
     ("2021-03", XSD.gYearMonth),
     ("2021-05", XSD.gYearMonth),
@@ -103,6 +108,16 @@ def data_graph() -> Graph:
 @cache
 def source_text() -> str:
     return SOURCE.read_text(encoding="utf-8")
+
+
+@cache
+def fact_graph() -> Graph:
+    """The data without the graph records (source.ttl) and the retired IRIs (retired.ttl)."""
+    union = Graph()
+    for path in sorted(DATA.glob("*.ttl")):
+        if path.stem not in ("source", "retired"):
+            union += graph_of(path)
+    return union
 
 
 def all_iris(graph: Graph) -> set[URIRef]:
@@ -146,8 +161,16 @@ def telephones() -> list[tuple[URIRef, URIRef, str, set]]:
     graph = data_graph()
     found = []
     for node, value in graph.subject_objects(VCARD.hasValue):
-        notation = graph.value(node, SKOS.notation)
-        found.append((node, value, str(notation), set(graph.objects(node, RDF.type))))
+        printed = [
+            str(exact)
+            for passage in graph.subjects(OA.hasBody, node)
+            for target in graph.objects(passage, OA.hasTarget)
+            for selector in graph.objects(target, OA.hasSelector)
+            for exact in graph.objects(selector, OA.exact)
+        ]
+        assert len(printed) == 1, node
+        notation = printed[0].removeprefix("Tel: ")
+        found.append((node, value, notation, set(graph.objects(node, RDF.type))))
     return found
 
 
@@ -191,17 +214,27 @@ def test_personal_data_graph_holds_phone_numbers_only() -> None:
         RDFS.label,
         VCARD.hasTelephone,
         VCARD.hasValue,
-        SKOS.notation,
-        PROV.wasDerivedFrom,
         MKG.translatedLanguage,
+        OA.motivatedBy,
+        OA.hasTarget,
+        OA.hasSource,
+        OA.hasSelector,
+        OA.exact,
+        OA.hasBody,
     }
     assert set(graph.predicates()) <= allowed
-    assert set(graph.objects(None, RDF.type)) <= {VCARD.Cell, VCARD.Voice}
+    passage_types = {OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector}
+    assert set(graph.objects(None, RDF.type)) <= {VCARD.Cell, VCARD.Voice} | passage_types
     persons = set(graph.subjects(VCARD.hasTelephone, None))
     for person in persons:
         assert set(graph.predicates(person, None)) == {VCARD.hasTelephone}, person
     telephone_nodes = set(graph.objects(None, VCARD.hasTelephone))
-    assert set(graph.subjects()) == persons | telephone_nodes
+    passages = set(graph.subjects(RDF.type, OA.Annotation))
+    assert set(graph.objects(None, OA.hasBody)) == telephone_nodes  # only the phones' passages
+    parts = set(graph.subjects(RDF.type, OA.SpecificResource)) | set(
+        graph.subjects(RDF.type, OA.TextQuoteSelector)
+    )
+    assert set(graph.subjects()) == persons | telephone_nodes | passages | parts
 
 
 def test_personal_data_graph_is_marked() -> None:
@@ -210,14 +243,30 @@ def test_personal_data_graph_is_marked() -> None:
     assert graph.value(described, DCTERMS.accessRights) in {ACCESS.RESTRICTED, ACCESS.NON_PUBLIC}
     assert {PD.TelephoneNumber, PD.Name} <= set(graph.objects(described, DPV.hasPersonalData))
     assert (described, DPV.hasPurpose, DPV.CommunicationManagement) in graph
+    gdpr = Namespace("https://w3id.org/dpv/legal/eu/gdpr#")
+    assert (described, DPV.hasLegalBasis, gdpr["A6-1-e"]) in graph
+    assert graph.value(described, DPV.hasDataSubject) is not None
+
+
+def test_quotations_organisations_and_passages_say_which_personal_data_they_hold() -> None:
+    graph = data_graph()
+    assert {PD.Name, PD.Opinion} <= set(graph.objects(GRAPH.quotations, DPV.hasPersonalData))
+    assert PD.Job in set(graph.objects(GRAPH.organisations, DPV.hasPersonalData))
+    assert PD.Name in set(graph.objects(GRAPH.passages, DPV.hasPersonalData))
 
 
 def test_every_data_file_has_a_described_graph() -> None:
     graph = data_graph()
+    licence = URIRef("https://creativecommons.org/licenses/by/4.0/")
+    dcat = Namespace("http://www.w3.org/ns/dcat#")
     for path in DATA.glob("*.ttl"):
         described = GRAPH[path.stem]
         assert graph.value(described, DCTERMS.accessRights) is not None, path.stem
-        assert (described, PROV.wasDerivedFrom, DOCUMENT) in graph, path.stem
+        assert (described, DCTERMS.license, licence) in graph, path.stem
+        for required in (DCTERMS.publisher, DCTERMS.issued, DCTERMS.modified, dcat.contactPoint):
+            assert graph.value(described, required) is not None, (path.stem, required)
+        if path.stem != "retired":  # the retired IRIs do not come from the press release
+            assert (described, PROV.wasDerivedFrom, DOCUMENT) in graph, path.stem
 
 
 # --------------------------------------------------------------- verbatim text
@@ -296,7 +345,7 @@ def test_every_standard_term_exists_in_the_pinned_vocabularies(path: Path) -> No
 def test_every_mkg_term_used_is_defined_in_the_ontology() -> None:
     ontology = graph_of(ONTOLOGY / "mannheim-kg.ttl")
     defined = set(ontology.subjects(RDFS.isDefinedBy, URIRef(str(MKG))))
-    used = {iri for iri in all_iris(data_graph()) if str(iri).startswith(str(MKG))}
+    used = {iri for iri in all_iris(fact_graph()) if str(iri).startswith(str(MKG))}
     assert used - defined == set()
 
 
@@ -305,12 +354,15 @@ def test_every_mkg_term_used_is_defined_in_the_ontology() -> None:
 
 def test_dates_are_only_those_the_source_states() -> None:
     for path in DATA.glob("*.ttl"):
+        if path.stem == "source":  # the records' own dct:issued / dct:modified
+            continue
         for literal in graph_of(path).objects():
             if isinstance(literal, Literal) and literal.datatype in (
                 XSD.gYear,
                 XSD.gYearMonth,
                 XSD.date,
                 XSD.dateTime,
+                EDTF,
             ):
                 assert (str(literal), literal.datatype) in DATES_IN_SOURCE, (
                     f"{path.name}: {literal!r}"
@@ -321,7 +373,7 @@ def test_every_date_of_the_source_is_used() -> None:
     used = {
         (str(o), o.datatype)
         for o in data_graph().objects()
-        if isinstance(o, Literal) and o.datatype in (XSD.gYear, XSD.gYearMonth)
+        if isinstance(o, Literal) and o.datatype in (XSD.gYear, XSD.gYearMonth, EDTF)
     }
     assert used == DATES_IN_SOURCE
 
@@ -392,7 +444,7 @@ def test_every_figure_of_the_source_is_a_qualified_quantity(
 
 
 def test_every_resource_has_labels_in_german_and_english() -> None:
-    graph = data_graph()
+    graph = data_graph() - graph_of(DATA / "retired.ttl")
     for subject in {
         s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(BASE)
     }:
@@ -429,24 +481,72 @@ def test_only_german_and_english_language_tags() -> None:
 # -------------------------------------------------------------------- provenance
 
 
-def test_every_data_resource_is_derived_from_the_press_release() -> None:
+def test_only_graph_records_are_derived_from_the_press_release() -> None:
+    """Provenance is on the descriptions (graph records), never on the things described."""
     graph = data_graph()
+    dataset = URIRef("http://www.w3.org/ns/dcat#Dataset")
+    derived = set(graph.subjects(PROV.wasDerivedFrom, None))
+    assert derived == set(graph.subjects(RDF.type, dataset)) - {GRAPH.retired}
+
+
+# The resources that come from no sentence: the project's own vocabulary of concept schemes,
+# states and qualifiers, the publisher of the graphs and its contact point.
+NOT_FROM_A_SENTENCE = (
+    "id/scheme/",
+    "id/concept/status/",
+    "id/concept/quantity-qualifier/",
+    "id/agent/",
+    "id/contact-point/",
+    "id/passage/",
+)
+
+
+def test_every_description_is_linked_to_its_passage() -> None:
+    graph = fact_graph()
+    bodies = set(graph.objects(None, OA.hasBody))
     for subject in {
         s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(BASE)
     }:
-        if subject == DOCUMENT:
+        if str(subject).startswith(tuple(BASE + part for part in NOT_FROM_A_SENTENCE)):
             continue
-        assert (subject, PROV.wasDerivedFrom, DOCUMENT) in graph, subject
+        assert subject in bodies, subject
+
+
+def passages() -> list[tuple[URIRef, str]]:
+    graph = data_graph()
+    return sorted(
+        (passage, str(exact))
+        for passage in graph.subjects(RDF.type, OA.Annotation)
+        for target in graph.objects(passage, OA.hasTarget)
+        for selector in graph.objects(target, OA.hasSelector)
+        for exact in graph.objects(selector, OA.exact)
+    )
+
+
+def test_there_is_a_passage_for_every_sentence_we_use() -> None:
+    assert len(passages()) == 60  # 53 sentences and lines + 7 phone numbers
+
+
+@pytest.mark.parametrize("passage", passages(), ids=lambda p: str(p[0]).rsplit("/", 1)[-1])
+def test_passage_text_is_verbatim_in_the_source(passage) -> None:
+    _, exact = passage
+    assert source_text().count(exact) == 1, exact
 
 
 def test_no_blank_nodes_in_the_data() -> None:
+    """Blank nodes only as the target and selector of a passage (the Web Annotation pattern)."""
     for path in DATA.glob("*.ttl"):
-        for triple in graph_of(path):
-            assert all(isinstance(term, (URIRef, Literal)) for term in triple), (path.name, triple)
+        graph = graph_of(path)
+        for triple in graph:
+            for term in triple:
+                if isinstance(term, URIRef | Literal):
+                    continue
+                kinds = set(graph.objects(term, RDF.type))
+                assert kinds & {OA.SpecificResource, OA.TextQuoteSelector}, (path.name, triple)
 
 
 def test_planned_things_have_no_founding_date() -> None:
     graph = data_graph()
     planned = URIRef(BASE + "id/concept/status/planned")
     for subject in graph.subjects(MKG.status, planned):
-        assert graph.value(subject, SCHEMA.foundingDate) is None, subject
+        assert graph.value(subject, SCHEMA.startDate) is None, subject

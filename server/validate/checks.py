@@ -5,6 +5,8 @@ message in de and en), read by the catalogue's one header reader; every row it r
 finding. The query sees:
 
 - the default graph: the validated files (data and ontology) merged;
+- each file's named graph (`GRAPH ?g`): the same triples in the graph the file loads into, so
+  that a check can ask which graph holds what (e.g. personal data only in graphs marked for it);
 - `GRAPH <urn:x-mannheim-kg:shapes>`: the shapes;
 - `GRAPH <urn:x-mannheim-kg:vocab>`: the term index of the pinned vocabularies (vocab/):
   every term they define, with its rdf:type and deprecation status.
@@ -173,7 +175,9 @@ def check_dataset(
     """The dataset the checks query (see the module docstring)."""
     store = ox.Store()
     default = ox.DefaultGraph()
+    validated = list(validated)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in validated)
+    store.extend(q for q in validated if not isinstance(q.graph_name, ox.DefaultGraph))
     store.extend(ox.Quad(q.subject, q.predicate, q.object, SHAPES_GRAPH) for q in shapes)
     store.extend(vocabulary)
     return store
