@@ -85,7 +85,7 @@ def _load(paths: list[Path]) -> Graph:
 def _texts(graph: Graph, subject, predicates) -> dict[str, str]:
     found: dict[str, str] = {}
     for predicate in predicates:
-        for value in graph.objects(subject, predicate):
+        for value in sorted(graph.objects(subject, predicate), key=str):
             if isinstance(value, Literal) and value.language in ("de", "en"):
                 found.setdefault(value.language, " ".join(str(value).split()))
     return found
@@ -136,13 +136,20 @@ def _cardinality(shapes: Graph, props: list) -> str:
 
 
 def _example(data: Graph, classes: list[URIRef], path: str, iri, names: _Names) -> str:
+    """The smallest value (in text order) the data has for the property: stable across runs."""
     if iri is None:
         return ""
-    for cls in classes:
-        for subject in sorted(data.subjects(RDF.type, cls), key=str):
-            for value in sorted(data.objects(subject, iri), key=str):
-                return "(a node of its own)" if isinstance(value, BNode) else names(value)
-    return ""
+    values = [
+        value
+        for cls in classes
+        for subject in data.subjects(RDF.type, cls)
+        for value in data.objects(subject, iri)
+    ]
+    if not values:
+        return ""
+    if all(isinstance(v, BNode) for v in values):
+        return "(a node of its own)"
+    return names(min((v for v in values if not isinstance(v, BNode)), key=str))
 
 
 def _standard_meaning(vocab: dict[str, str], cls: URIRef, label: dict[str, str]) -> dict[str, str]:
@@ -204,7 +211,7 @@ def kinds_of_resource(
         for written, props in sorted(by_path.items()):
             path_term = shapes.value(props[0], SH.path)
             _, iri = _path(shapes, path_term, names)
-            ranges = [_range(shapes, p, names) for p in props]
+            ranges = sorted((_range(shapes, p, names) for p in props), key=lambda r: r[0])
             kind.properties.append(
                 PropertyRow(
                     path=written,
@@ -307,7 +314,8 @@ def build(root: Path = PROJECT_ROOT) -> tuple[str, str]:
     """The guide and the diagram for the project at `root`."""
     shapes = _load(sorted((root / "shapes").glob("data.ttl")))
     ontology = _load(sorted((root / "ontology").glob("*.ttl")))
-    data = _load(sorted((root / "data").glob("*.ttl")))
+    # Examples only from public graphs: the restricted contact details stay out of the docs.
+    data = _load(sorted(p for p in (root / "data").glob("*.ttl") if p.stem != "contact-details"))
     kinds = kinds_of_resource(shapes, ontology, data, vocabulary_comments(root / "vocab"))
     return render_guide(kinds), render_diagram(kinds)
 
