@@ -18,9 +18,9 @@ import pytest
 
 from server.cli.main import main
 from server.config import PROJECT_ROOT
-from server.validate.checks import bundled_checks_folder, load_checks
+from server.validate.checks import default_checks_folder, load_checks
 from server.validate.engine import Report, validate
-from server.validate.vocabularies import bundled_vocab_folder, term_index
+from server.validate.vocabularies import default_vocab_folder, term_index
 
 
 @dataclass(frozen=True)
@@ -280,12 +280,12 @@ def _run(root: Path) -> Report:
         targets=[root / "ontology", root / "data"],
         shapes=[PROJECT_ROOT / "shapes"],
         ontology=[root / "ontology"],
-        checks=load_checks(bundled_checks_folder()),
+        checks=load_checks(default_checks_folder()),
         vocabulary=VOCABULARY,
     )
 
 
-VOCABULARY = term_index(bundled_vocab_folder())
+VOCABULARY = term_index(default_vocab_folder())
 ALL = [*MUTATIONS, NEW_FILE]
 
 
