@@ -238,7 +238,12 @@ def page_sections(description: Description) -> dict:
     def by_label(item) -> tuple[str, str]:
         return label_or_curie(item[0]).casefold(), item[0].text
 
+    args = request.args.to_dict()
+    args["lang"] = "en" if language() == "de" else "de"
+    page = request.path if request.path.endswith(".html") else request.path + ".html"
     return {
+        # the same page whether reached by suffix or by Accept: the switch names the .html
+        "switch_url": f"{page}?{urlencode(args)}",
         "own_properties": sorted(own, key=by_label),
         "incoming_groups": sorted(incoming.values(), key=by_label),
         "editor_url": "/sparql#" + urlencode({"query": f"DESCRIBE <{description.iri}>"}),
