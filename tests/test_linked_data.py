@@ -432,6 +432,7 @@ def test_the_404_and_410_pages_are_site_pages_in_the_chosen_language(client):
     assert f"{iri}: in diesem Datensatz nicht beschrieben." in german.get_data(as_text=True)
     assert f"{iri}: not described in this dataset." in english.get_data(as_text=True)
     assert '<header class="site">' in english.get_data(as_text=True)
+    assert 'href="?lang=de" hreflang="de"' in english.get_data(as_text=True)
     graph = rdflib.Graph().parse(retired_file())
     deprecated = graph.subjects(rdflib.URIRef(OWL + "deprecated"), rdflib.Literal(True))
     old = next(s for s in sorted(deprecated) if str(s).startswith(BASE + "id/"))

@@ -222,6 +222,13 @@ def document(part: str, name: str) -> Response:
     return _finish(response, alternates, etag, negotiates)
 
 
+def switch_query() -> str:
+    """`?lang=<the other language>` with the request's other parameters."""
+    args = request.args.to_dict()
+    args["lang"] = "en" if language() == "de" else "de"
+    return "?" + urlencode(args)
+
+
 def label_or_curie(value) -> str:
     """What a page calls a term: its label in the page's language, else its CURIE."""
     return value.label or curie(value.text)
@@ -238,12 +245,10 @@ def page_sections(description: Description) -> dict:
     def by_label(item) -> tuple[str, str]:
         return label_or_curie(item[0]).casefold(), item[0].text
 
-    args = request.args.to_dict()
-    args["lang"] = "en" if language() == "de" else "de"
     page = request.path if request.path.endswith(".html") else request.path + ".html"
     return {
         # the same page whether reached by suffix or by Accept: the switch names the .html
-        "switch_url": f"{page}?{urlencode(args)}",
+        "switch_url": page + switch_query(),
         "own_properties": sorted(own, key=by_label),
         "incoming_groups": sorted(incoming.values(), key=by_label),
         "editor_url": "/sparql#" + urlencode({"query": f"DESCRIBE <{description.iri}>"}),
@@ -285,6 +290,8 @@ def _problem(iri: str, status: int, media: formats.MediaType) -> Response:
             message=message,
             iri=iri,
             replacements=replacements,
+            # relative: an unknown IRI's page says no more than the IRI (test_access_rights)
+            switch_url=switch_query(),
         )
     elif status == 410:
         import pyoxigraph as ox
