@@ -428,7 +428,16 @@ def test_axe_finds_no_serious_violation_on_any_page(visit, lang):
     assert v.problems == []
 
 
-@pytest.mark.parametrize("path", ["/", "/queries/contacts?_run=1", "/pictures/network", "/sparql"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/queries/contacts?_run=1",
+        "/pictures/network",
+        "/sparql",
+        "/doc/id/cluster/green-industry.html",
+    ],
+)
 def test_pages_fit_a_narrow_screen(visit, path):
     v = visit(viewport={"width": 360, "height": 740})
     v.open(path)
