@@ -146,6 +146,16 @@ def retirement(store, iri: str) -> tuple[bool, list[str]]:
     return bool(rows), sorted({row["new"].value for row in rows if row["new"] is not None})
 
 
+def retired_resources(store) -> list[str]:
+    """Every IRI graph <…/graph/retired> marks `owl:deprecated true` (they answer 410)."""
+    rows = store.query(
+        f"SELECT ?r WHERE {{ GRAPH <{RETIRED_GRAPH}> {{ ?r <{OWL}deprecated> true }} }}",
+        default_graph=[NO_GRAPH],
+        named_graphs=[RETIRED_GRAPH],
+    )
+    return [row["r"].value for row in rows]
+
+
 def describe(store, iri: str, visible: Sequence[str], language: str | None = None) -> Description:
     """The description of `iri` from the graphs `visible` (see the module docstring).
 
@@ -314,4 +324,5 @@ def described_resources(store, namespace: str, parts: Sequence[str], visible: Se
         f"FILTER(isIRI(?r) && ({filters})) }} ORDER BY ?r",
         **_dataset(visible),
     )
-    return [row["r"].value for row in rows]
+    retired = set(retired_resources(store))  # listed in graph/retired: they answer 410
+    return [row["r"].value for row in rows if row["r"].value not in retired]
