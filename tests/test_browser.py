@@ -49,6 +49,7 @@ PAGES = [
     "/queries/contacts?_run=1",
     "/pictures/network",
     "/pictures/timeline",
+    "/doc/id/cluster/green-industry.html",
 ]
 
 
@@ -388,6 +389,26 @@ def test_plain_form_shows_table_and_inline_errors(visit):
     assert labels == CLUSTERS_EN
 
 
+def test_resource_page_switches_language(visit):
+    v = visit(locale="en-GB")
+    v.open("/id/cluster/green-industry")  # 303 to the HTML page
+    assert v.page.url.endswith("/doc/id/cluster/green-industry.html")
+    assert v.page.locator("html").get_attribute("lang") == "en"
+    assert v.page.locator("h2#properties-heading").inner_text() == "Properties"
+    unit = v.page.locator("a[href$='/id/unit/clustermanagement-green-industry']").first
+    assert unit.inner_text() == "Cluster management of the Green Industry Cluster"
+    v.page.get_by_role("link", name="Deutsch").click()
+    v.page.wait_for_url(re.compile(r"green-industry\.html\?lang=de$"))
+    assert v.page.locator("html").get_attribute("lang") == "de"
+    assert v.page.locator("h2#properties-heading").inner_text() == "Eigenschaften"
+    assert unit.inner_text() == "Clustermanagement Green Industry Cluster"
+    assert v.page.locator("th a[href$='/def/clusterManagement']").inner_text() == (
+        "Clustermanagement"
+    )
+    v.shoot("resource-de")
+    assert v.problems == []
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_axe_finds_no_serious_violation_on_any_page(visit, lang):
     v = visit()
@@ -407,7 +428,16 @@ def test_axe_finds_no_serious_violation_on_any_page(visit, lang):
     assert v.problems == []
 
 
-@pytest.mark.parametrize("path", ["/", "/queries/contacts?_run=1", "/pictures/network", "/sparql"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/queries/contacts?_run=1",
+        "/pictures/network",
+        "/sparql",
+        "/doc/id/cluster/green-industry.html",
+    ],
+)
 def test_pages_fit_a_narrow_screen(visit, path):
     v = visit(viewport={"width": 360, "height": 740})
     v.open(path)

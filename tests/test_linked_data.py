@@ -5,6 +5,7 @@ pyLODE; tested in-process and with real clients (rdflib, curl -L, pyld) on a liv
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import urllib.request
@@ -158,7 +159,10 @@ def test_unknown_iri_is_404_in_the_format_asked_for(client):
 def test_a_retired_iri_is_410_with_its_replacement(client):
     graph = rdflib.Graph().parse(retired_file())
     deprecated = rdflib.URIRef(OWL + "deprecated")
-    old = next(iter(graph.subjects(deprecated, rdflib.Literal(True))))
+    # a thing of ours (/id/…): retired ontology terms are the ontology documentation's
+    old = next(
+        s for s in sorted(graph.subjects(deprecated, rdflib.Literal(True))) if "/id/" in str(s)
+    )
     new = graph.value(old, rdflib.URIRef("http://purl.org/dc/terms/isReplacedBy"))
     for media in DESCRIPTION_FORMATS:
         response = client.get(path_of(str(old)), headers={"Accept": media.name})
@@ -317,3 +321,124 @@ def test_the_source_passage_is_part_of_the_description(settings, tmp_path):
     assert ox.Literal("Vier Kompetenzfelder") in {
         t.object for t in parse(turtle, formats.N_TRIPLES) if t.predicate == exact
     }
+
+
+GREEN = "/doc/id/cluster/green-industry"
+
+
+def test_the_resource_page_is_in_the_chosen_language(client):
+    german = client.get(f"{GREEN}.html?lang=de").get_data(as_text=True)
+    english = client.get(f"{GREEN}.html?lang=en").get_data(as_text=True)
+    # the site's layout: header, language switch, stylesheet, footer
+    for page, lang, other in ((german, "de", "en"), (english, "en", "de")):
+        assert f'<html lang="{lang}">' in page
+        assert f'href="{GREEN}.html?lang={other}" hreflang="{other}"' in page
+        assert 'rel="stylesheet" href="/static/site.' in page and '<footer class="site">' in page
+    # a neighbour's label in that language (the data have both)
+    unit = 'href="http://localhost/id/unit/clustermanagement-green-industry">'
+    assert unit + "Clustermanagement Green Industry Cluster</a>" in german
+    assert unit + "Cluster management of the Green Industry Cluster</a>" in english
+    # a property by its ontology label (rdfs:label of mkg:clusterManagement), else its CURIE
+    link = 'href="http://localhost/def/clusterManagement" title="mkg:clusterManagement">'
+    assert link + "Clustermanagement</a>" in german
+    assert link + "cluster management</a>" in english
+    assert 'title="dct:description">dct:description</a>' in english
+    # the interface's words
+    assert '<h2 id="properties-heading">Eigenschaften</h2>' in german
+    assert '<h2 id="properties-heading">Properties</h2>' in english
+    # a cookie remembers ?lang=; Accept-Language decides without either
+    fresh = create_app_client(client)
+    assert '<html lang="en">' in fresh.get(
+        f"{GREEN}.html", headers={"Accept-Language": "en"}
+    ).get_data(as_text=True)
+
+
+def create_app_client(client):
+    """A second client of the same app (no cookies)."""
+    return client.application.test_client()
+
+
+def test_the_resource_page_groups_types_properties_and_incoming_links(client):
+    page = client.get(f"{GREEN}.html?lang=en").get_data(as_text=True)
+    types = page.index("<p>Type: ")
+    properties = page.index('id="properties-heading"')
+    incoming = page.index('id="incoming-heading"')
+    provenance = page.index('id="provenance-heading"')
+    assert types < properties < incoming < provenance
+    # types are not repeated as a property row; the rows are sorted by their label
+    rows = re.findall(r'<tr><th scope="row"><a [^>]*>([^<]+)</a></th>', page[properties:incoming])
+    assert "rdf:type" not in rows and rows == sorted(rows, key=str.casefold)
+    assert {"cluster management", "competence field", "rdfs:label"} <= set(rows)
+    # incoming links: one group per property, each subject linked to its local page
+    assert (
+        '<dt><a href="http://localhost/def/relatedCluster" title="mkg:relatedCluster">'
+        "related cluster</a></dt>" in page
+    )
+    assert '<dd><a href="http://localhost/id/measure/gruendung-green-industry-cluster-ev">' in page
+    # the source passages as quotations
+    assert re.search(
+        r'<blockquote class="passage" lang="de"><p>Der Schwerpunkt der Arbeit des Green '
+        r"Industry Clusters",
+        page,
+    )
+
+
+def test_the_resource_page_links_every_format_and_the_editor(client):
+    page = client.get(f"{GREEN}.html?lang=de").get_data(as_text=True)
+    for media in DESCRIPTION_FORMATS:
+        url = f"http://localhost{GREEN}.{media.extension}"
+        assert f'<link rel="alternate" type="{media.name}" href="{url}"' in page
+        if media.rdf_format is not None:
+            assert f'<a href="{url}" type="{media.name}">{media.label}</a>' in page
+    editor = (
+        "/sparql#query=DESCRIBE+%3Chttps%3A%2F%2Fw3id.org%2Fmannheim-kg%2Fid%2Fcluster"
+        "%2Fgreen-industry%3E"
+    )
+    assert f'<a href="{editor}">Im Editor öffnen (DESCRIBE)</a>' in page
+    # the editor page takes its start query from #query= (editor.js); ?query= runs the protocol
+    editor_js = (PROJECT_ROOT / "server" / "web" / "static" / "editor.js").read_text()
+    assert 'URLSearchParams(window.location.hash.slice(1)).get("query")' in editor_js
+
+
+def test_the_language_changes_only_the_html(client):
+    for media in RDF_FORMATS:
+        path = f"{GREEN}.{media.extension}"
+        plain = client.application.test_client().get(path)
+        for headers, query in (({"Accept-Language": "en"}, "?lang=en"), ({}, "?lang=de")):
+            other = client.application.test_client().get(path + query, headers=headers)
+            if media is formats.JSON_LD:  # JSON-LD numbers its blank nodes afresh each time
+                assert ground(other.data, media) == ground(plain.data, media)
+            else:
+                assert other.data == plain.data, media.name
+            assert other.headers["ETag"] == plain.headers["ETag"]
+    html_de = client.get(f"{GREEN}.html?lang=de")
+    html_en = client.get(f"{GREEN}.html?lang=en")
+    assert html_de.headers["ETag"] != html_en.headers["ETag"]
+    assert "Accept-Language" in html_de.headers["Vary"]
+
+
+def ground(body: bytes, media: formats.MediaType) -> tuple[int, set[ox.Triple]]:
+    """How many triples a document holds, and those without a blank node."""
+    triples = parse(body, media)
+    blank = ox.BlankNode
+    return len(triples), {
+        t for t in triples if not isinstance(t.subject, blank) and not isinstance(t.object, blank)
+    }
+
+
+def test_the_404_and_410_pages_are_site_pages_in_the_chosen_language(client):
+    german = client.get("/doc/id/cluster/no-such-cluster.html?lang=de")
+    english = client.get("/doc/id/cluster/no-such-cluster.html?lang=en")
+    assert german.status_code == english.status_code == 404
+    iri = f"<code>{BASE}id/cluster/no-such-cluster</code>"
+    assert "<h1>404 Nicht gefunden</h1>" in german.get_data(as_text=True)
+    assert f"{iri}: in diesem Datensatz nicht beschrieben." in german.get_data(as_text=True)
+    assert f"{iri}: not described in this dataset." in english.get_data(as_text=True)
+    assert '<header class="site">' in english.get_data(as_text=True)
+    assert 'href="?lang=de" hreflang="de"' in english.get_data(as_text=True)
+    graph = rdflib.Graph().parse(retired_file())
+    deprecated = graph.subjects(rdflib.URIRef(OWL + "deprecated"), rdflib.Literal(True))
+    old = next(s for s in sorted(deprecated) if str(s).startswith(BASE + "id/"))
+    gone = client.get(path_of(str(old)) + "?lang=en", headers={"Accept": "text/html"})
+    assert gone.status_code == 410
+    assert "<h1>410 Gone</h1>" in gone.get_data(as_text=True)

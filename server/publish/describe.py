@@ -146,10 +146,23 @@ def retirement(store, iri: str) -> tuple[bool, list[str]]:
     return bool(rows), sorted({row["new"].value for row in rows if row["new"] is not None})
 
 
-def describe(store, iri: str, visible: Sequence[str]) -> Description:
+def retired_resources(store) -> list[str]:
+    """Every IRI graph <…/graph/retired> marks `owl:deprecated true` (they answer 410)."""
+    rows = store.query(
+        f"SELECT ?r WHERE {{ GRAPH <{RETIRED_GRAPH}> {{ ?r <{OWL}deprecated> true }} }}",
+        default_graph=[NO_GRAPH],
+        named_graphs=[RETIRED_GRAPH],
+    )
+    return [row["r"].value for row in rows]
+
+
+def describe(store, iri: str, visible: Sequence[str], language: str | None = None) -> Description:
     """The description of `iri` from the graphs `visible` (see the module docstring).
 
-    Raises ValueError when `iri` is not an IRI (it goes into the query text only as one).
+    `language` (a page's language) picks the labels: one in that language where the data
+    have one, whatever its label property; without it, LANGUAGES' order. The triples are the
+    same either way. Raises ValueError when `iri` is not an IRI (it goes into the query text
+    only as one).
     """
     iri = ox.NamedNode(iri).value
     own = _quads(store, _own_query(iri), visible)
@@ -185,7 +198,7 @@ def describe(store, iri: str, visible: Sequence[str]) -> Description:
         _unique(triples + labels),
         key=lambda t: (t.subject != target, str(t.subject), str(t.predicate), str(t.object)),
     )
-    label_of = _label_index(labels + [t for t in triples if t.subject == target])
+    label_of = _label_index(labels + [t for t in triples if t.subject == target], language)
 
     def value(term) -> Value:
         return Value(term, label_of.get(term.value) if isinstance(term, ox.NamedNode) else None)
@@ -278,14 +291,16 @@ def _labels(store, iris: Sequence[str], visible: Sequence[str]) -> list[ox.Tripl
     return out
 
 
-def _label_index(triples: Iterable[ox.Triple]) -> dict[str, str]:
-    """One label per IRI: the first label property, then the first language of LANGUAGES."""
-    ranked: dict[str, tuple[tuple[int, int, str], str]] = {}
+def _label_index(triples: Iterable[ox.Triple], wanted: str | None = None) -> dict[str, str]:
+    """One label per IRI: a label in the `wanted` language first (when given), then the
+    first label property, then the first language of LANGUAGES."""
+    ranked: dict[str, tuple[tuple[int, int, int, str], str]] = {}
     for t in triples:
         if t.predicate.value not in LABEL_PROPERTIES or not isinstance(t.object, ox.Literal):
             continue
         language = t.object.language or ""
         rank = (
+            0 if wanted is None or language == wanted else 1,
             LABEL_PROPERTIES.index(t.predicate.value),
             LANGUAGES.index(language) if language in LANGUAGES else len(LANGUAGES),
             t.object.value,
@@ -309,4 +324,5 @@ def described_resources(store, namespace: str, parts: Sequence[str], visible: Se
         f"FILTER(isIRI(?r) && ({filters})) }} ORDER BY ?r",
         **_dataset(visible),
     )
-    return [row["r"].value for row in rows]
+    retired = set(retired_resources(store))  # listed in graph/retired: they answer 410
+    return [row["r"].value for row in rows if row["r"].value not in retired]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -159,17 +160,52 @@ def bulk_load(store: ox.Store, sources: Iterable[GraphSource], progress=None) ->
     for source in sources:
         graph = ox.NamedNode(source.graph) if source.graph else None
         try:
-            store.bulk_load(
-                path=str(source.path),
-                format=source.format,
-                base_iri=source.base_iri,
-                to_graph=graph,
-            )
+            if _may_hold_blank_nodes(source.path):
+                store.extend(_with_stable_blank_nodes(source, graph))
+            else:
+                store.bulk_load(
+                    path=str(source.path),
+                    format=source.format,
+                    base_iri=source.base_iri,
+                    to_graph=graph,
+                )
         except (SyntaxError, ValueError, OSError) as exc:
             parse(source)  # raises the positioned error
             raise InputError(f"{source.path}: {exc}") from None
         if progress is not None:
             progress(source.path.stat().st_size, source.path)
+
+
+def _may_hold_blank_nodes(path: Path) -> bool:
+    """Whether a file may write a blank node (`[`, `_:`, or an RDF/XML file): a cheap scan."""
+    if path.suffix.lower() in (".rdf", ".xml", ".owl", ".jsonld"):
+        return True
+    data = path.read_bytes()
+    return b"[" in data or b"_:" in data
+
+
+def _with_stable_blank_nodes(source: GraphSource, graph: ox.NamedNode | None) -> list[ox.Quad]:
+    """The file's quads with its blank nodes named by the file and their order of appearance.
+
+    The parser gives blank nodes random labels, so every load (each worker, the static export,
+    a restart) would write other `_:` labels: pages, dumps and ETags would differ between
+    loads of the same data. Named in parse order (deterministic), they are the same every time.
+    """
+    prefix = "b" + hashlib.sha256(str(source.graph or source.path).encode()).hexdigest()[:10]
+    names: dict[str, ox.BlankNode] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            if term.value not in names:
+                names[term.value] = ox.BlankNode(f"{prefix}n{len(names)}")
+            return names[term.value]
+        return term
+
+    parser = ox.parse(path=source.path, format=source.format, base_iri=source.base_iri)
+    return [
+        ox.Quad(stable(q.subject), q.predicate, stable(q.object), graph or q.graph_name)
+        for q in parser
+    ]
 
 
 def lock_store(directory: Path):

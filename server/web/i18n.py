@@ -173,6 +173,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "timeline.when": {"de": "Wann", "en": "When"},
     "timeline.what": {"de": "Was", "en": "What"},
     "timeline.lane": {"de": "Bereich", "en": "Part"},
+    "resource.iri": {"de": "IRI", "en": "IRI"},
+    "resource.types": {"de": "Typ", "en": "Type"},
+    "resource.formats": {"de": "Formate", "en": "Formats"},
+    "resource.also": {"de": "Auch als", "en": "Also as"},
+    "resource.editor": {
+        "de": "Im Editor öffnen (DESCRIBE)",
+        "en": "Open in the editor (DESCRIBE)",
+    },
+    "resource.properties": {"de": "Eigenschaften", "en": "Properties"},
+    "resource.property": {"de": "Eigenschaft", "en": "Property"},
+    "resource.value": {"de": "Wert", "en": "Value"},
+    "resource.incoming": {"de": "Verweise hierher", "en": "Referred to by"},
+    "resource.provenance": {"de": "Herkunft", "en": "Provenance"},
+    "resource.passages": {
+        "de": "Die Stelle(n) der Quelle, auf die diese Aussagen zurückgehen:",
+        "en": "The passage(s) of the source these statements come from:",
+    },
+    "resource.source": {"de": "Quelle", "en": "Source"},
+    "resource.graph": {"de": "Graph", "en": "Graph"},
+    "resource.unknown": {"de": "Nicht gefunden", "en": "Not Found"},
+    "resource.gone": {"de": "Entfernt", "en": "Gone"},
+    "resource.undescribed": {
+        "de": "in diesem Datensatz nicht beschrieben.",
+        "en": "not described in this dataset.",
+    },
+    "resource.retired": {
+        "de": "zurückgezogen und nicht mehr beschrieben.",
+        "en": "retired and no longer described.",
+    },
+    "resource.instead": {"de": "Stattdessen", "en": "See instead"},
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request
 
@@ -28,10 +29,11 @@ from server.publish.documents import (
 )
 from server.publish.ontology_docs import ontology_html, term_anchors
 from server.rdf import formats
-from server.rdf.namespace import DCT, OWL, PREFIXES
+from server.rdf.namespace import DCT, OWL, PREFIXES, RDF
 from server.store.access import graph_access
 from server.web.authorisation import caller_authorised
 from server.web.context import state
+from server.web.i18n import language
 from server.web.negotiation import negotiate
 
 bp = Blueprint("resources", __name__)
@@ -94,15 +96,18 @@ def negotiated() -> formats.MediaType:
 
 
 @functools.lru_cache(maxsize=512)
-def _described(store, version: str, iri: str, visible: tuple[str, ...]) -> Description:
-    return describe(store, iri, visible)
+def _described(
+    store, version: str, iri: str, visible: tuple[str, ...], lang: str | None
+) -> Description:
+    return describe(store, iri, visible, lang)
 
 
-def cached_description(iri: str) -> Description:
+def cached_description(iri: str, lang: str | None = None) -> Description:
     """The description of `iri` for this caller, kept per data version (the same description
-    answers every format, and the redirect's existence check)."""
+    answers every RDF format, and the redirect's existence check); `lang` picks the labels
+    of the HTML page."""
     store = state()["query_service"].store
-    return _described(store, store.version, iri, visible_graphs())
+    return _described(store, store.version, iri, visible_graphs(), lang)
 
 
 def visible_graphs() -> tuple[str, ...]:
@@ -205,13 +210,49 @@ def document(part: str, name: str) -> Response:
         return _finish(_problem(iri, status, media), [], None, negotiates)
     base = f"{site_root()}doc/{part}/{stem}"
     alternates = _alternates(base)
-    etag = _etag("doc", iri, media.name)
+    page_language = language() if media is formats.HTML else None
+    etag = _etag("doc", iri, media.name, page_language)
     if _not_modified(etag):
         return _finish(Response(status=304), alternates, etag, negotiates)
+    if page_language:
+        description = cached_description(iri, page_language)
     response = description_response(description, media, alternates)
     if negotiates:
         response.headers["Content-Location"] = f"{base}.{media.extension}"
     return _finish(response, alternates, etag, negotiates)
+
+
+def switch_query() -> str:
+    """`?lang=<the other language>` with the request's other parameters."""
+    args = request.args.to_dict()
+    args["lang"] = "en" if language() == "de" else "de"
+    return "?" + urlencode(args)
+
+
+def label_or_curie(value) -> str:
+    """What a page calls a term: its label in the page's language, else its CURIE."""
+    return value.label or curie(value.text)
+
+
+def page_sections(description: Description) -> dict:
+    """The page's groups: the types; the own properties sorted by label; the incoming links
+    grouped by property (sorted by label, the subjects in the description's order)."""
+    own = [(p, values) for p, values in description.properties if p.text != RDF + "type"]
+    incoming: dict[str, tuple] = {}
+    for subject, predicate in description.incoming:
+        incoming.setdefault(predicate.text, (predicate, []))[1].append(subject)
+
+    def by_label(item) -> tuple[str, str]:
+        return label_or_curie(item[0]).casefold(), item[0].text
+
+    page = request.path if request.path.endswith(".html") else request.path + ".html"
+    return {
+        # the same page whether reached by suffix or by Accept: the switch names the .html
+        "switch_url": page + switch_query(),
+        "own_properties": sorted(own, key=by_label),
+        "incoming_groups": sorted(incoming.values(), key=by_label),
+        "editor_url": "/sparql#" + urlencode({"query": f"DESCRIBE <{description.iri}>"}),
+    }
 
 
 def description_response(description: Description, media, alternates) -> Response:
@@ -222,6 +263,7 @@ def description_response(description: Description, media, alternates) -> Respons
             alternates=alternates,
             status=200,
             message=None,
+            **page_sections(description),
         )
     else:
         body = rdf_document(description.triples, media)
@@ -248,6 +290,8 @@ def _problem(iri: str, status: int, media: formats.MediaType) -> Response:
             message=message,
             iri=iri,
             replacements=replacements,
+            # relative: an unknown IRI's page says no more than the IRI (test_access_rights)
+            switch_url=switch_query(),
         )
     elif status == 410:
         import pyoxigraph as ox
