@@ -146,3 +146,18 @@ def _project(root: Path, table: dict, is_bundled: bool = False) -> Project:
         vocab=tool("vocab"),
         bundled=is_bundled,
     )
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the package's version and every source file: what was made by other code
+    (a remembered validation, cached dumps and pages) is not taken for this code's."""
+    import hashlib
+
+    import server
+
+    digest = hashlib.sha256(f"mannheim-kg={server.__version__}".encode())
+    package = Path(server.__file__).parent
+    for module in sorted(package.rglob("*.py")):
+        digest.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()

@@ -117,7 +117,9 @@ def test_the_description_is_the_same_in_every_rdf_format(client, store, cluster)
     part = cluster.removeprefix(BASE)
     documents = {m.extension: client.get(f"/doc/{part}.{m.extension}").data for m in RDF_FORMATS}
     sets = {m.extension: parse(documents[m.extension], m) for m in RDF_FORMATS}
-    assert sets["ttl"] == sets["nt"] == sets["jsonld"] == sets["rdf"]
+    # the same graph (blank nodes compared by structure: a writer may relabel them)
+    for extension in ("ttl", "jsonld", "rdf"):
+        assert _isomorphic(sets[extension], sets["nt"]), extension
     # the rule: own triples, incoming links, labels of neighbours, graph records
     kg = store.oxigraph
     subject = ox.NamedNode(cluster)
@@ -135,7 +137,7 @@ def test_the_description_is_the_same_in_every_rdf_format(client, store, cluster)
     compacted = json.loads(documents["jsonld"])
     assert "@context" in compacted and "mkg" in compacted["@context"]
     nquads = jsonld.to_rdf(compacted, {"format": "application/n-quads"})
-    assert parse(nquads.encode(), formats.N_TRIPLES) == sets["nt"]
+    assert _isomorphic(parse(nquads.encode(), formats.N_TRIPLES), sets["nt"])  # pyld relabels
     # the page shows the same: label, every literal of the own triples
     page = client.get(f"/doc/{part}.html").get_data(as_text=True)
     for t in own:
@@ -442,3 +444,14 @@ def test_the_404_and_410_pages_are_site_pages_in_the_chosen_language(client):
     gone = client.get(path_of(str(old)) + "?lang=en", headers={"Accept": "text/html"})
     assert gone.status_code == 410
     assert "<h1>410 Gone</h1>" in gone.get_data(as_text=True)
+
+
+def _isomorphic(left: set, right: set) -> bool:
+    from rdflib.compare import isomorphic
+
+    def graph(triples):
+        return rdflib.Graph().parse(
+            data=ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES), format="nt"
+        )
+
+    return isomorphic(graph(left), graph(right))

@@ -572,6 +572,14 @@ _SHARED = (
     "Virtuoso 7.2 answers no rows when the parameters' VALUES (?broader, ?minClusters) are "
     "used in a sub-query's FILTER and a HAVING-like outer FILTER"
 )
+# Seen after the data-model review (not analysed further yet; each case is strict, so a fix on
+# either side shows):
+_PASSAGES = (
+    "Virtuoso 7.2 leaves the passage columns of provenance empty where pyoxigraph binds them "
+    "(the passage is reached through blank nodes: oa:hasTarget/oa:hasSelector/oa:exact)"
+)
+_INFRASTRUCTURE = "Virtuoso 7.2 gives other rows for sites-per-cluster (dates of the sites)"
+_PARTNERS = "Virtuoso 7.2 counts 2 partners where there are 5 (COUNT inside the grouped query)"
 REMOTE_DIFFERS = {
     "concepts-by-scheme": _OPTIONAL_FILTER,
     "concepts-by-scheme-scheme=target-group": _OPTIONAL_FILTER,
@@ -580,9 +588,14 @@ REMOTE_DIFFERS = {
     "graphs-lang=en": _OPTIONAL_FILTER,
     "quotations": _OPTIONAL_FILTER,
     "quotations-speaker=christiane-ram-lang=en": _OPTIONAL_FILTER,
-    "offers-and-measures": _OPTIONAL_FILTER,
-    "planned": _PLANNED,
     "planned-stage=planned-lang=en": _PLANNED,
+    "provenance-resource=katharina-fox": _PASSAGES,
+    "provenance-resource=katharina-fox-lang=en": _PASSAGES,
+    "provenance-resource=social-economy": _PASSAGES,
+    "sites-per-cluster": _INFRASTRUCTURE,
+    "sites-per-cluster-cluster=green-industry-lang=en": _INFRASTRUCTURE,
+    "cluster-partners": _PARTNERS,
+    "cluster-partners-lang=en": _PARTNERS,
     "contacts": _IF_IRI,
     "contacts-cluster=social-economy-lang=en": _IF_IRI,
     "shared-concepts": _SHARED,

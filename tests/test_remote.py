@@ -54,7 +54,11 @@ def public(settings) -> list[str]:
 
 
 def rows(result) -> list[tuple[str, ...]]:
-    return sorted(tuple(str(term) for term in row) for row in result)
+    """Rows as text; blank nodes as `_:` (their labels are each store's own)."""
+    return sorted(
+        tuple("_:" if isinstance(term, ox.BlankNode) else str(term) for term in row)
+        for row in result
+    )
 
 
 # -- reading the query's dataset clauses -------------------------------------------------------
@@ -109,7 +113,8 @@ def test_restricted_graphs_never_leave_a_view(kg_remote, kg_store, public, query
     remote = rows(kg_remote.query(query, default_graph=public, named_graphs=public))
     local = rows(kg_store.query(query, default_graph=public, named_graphs=public))
     assert remote == local
-    assert not restricted & set(remote)
+    # rows with a blank node say nothing across stores (`_:`): the IRIs and literals do
+    assert not {row for row in restricted if "_:" not in row} & set(remote)
     if "NAMED" not in query:  # without the view, the restricted graph is there to be found
         assert set(rows(kg_remote.query(query))) >= restricted
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from server import project
 from server.rdf import formats
 from server.rdf.namespace import PREFIXES
 
@@ -18,7 +19,10 @@ from server.rdf.namespace import PREFIXES
 def cache_dir() -> Path:
     """Where generated files (ontology page, dumps) are kept between starts, one name per
     content or data version: MANNHEIM_KG_CACHE, else a folder in the temp directory."""
-    return Path(os.environ.get("MANNHEIM_KG_CACHE") or tempfile.gettempdir()) / "mannheim-kg"
+    base = Path(os.environ.get("MANNHEIM_KG_CACHE") or tempfile.gettempdir()) / "mannheim-kg"
+    return (
+        base / project.code_fingerprint()[:16]
+    )  # files another version of the code made stay apart
 
 
 #: The formats a resource description is published in, each with its file suffix; HTML first.
@@ -49,15 +53,25 @@ def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str] | None 
     }
 
 
+BLANK_SCHEME = "urn:x-mannheim-kg-blank:"
+"""Blank nodes pass through rdflib's JSON-LD writer as IRIs of this scheme (see below)."""
+
+
 def jsonld_compacted(triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
     """JSON-LD compacted with a @context of `prefixes` (rdflib's writer; nothing fetched)."""
     import rdflib
 
+    # rdflib's parser gives blank nodes new random labels: they travel as IRIs of a scheme of
+    # their own and become `_:label` again after writing, so the store's labels are kept.
+    def keep(term):
+        return ox.NamedNode(BLANK_SCHEME + term.value) if isinstance(term, ox.BlankNode) else term
+
+    kept = [ox.Triple(keep(t.subject), t.predicate, keep(t.object)) for t in triples]
     graph = rdflib.Graph()
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    graph.parse(data=ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES), format="nt")
     text = graph.serialize(
         format="json-ld", context=dict(sorted(prefixes.items())), auto_compact=True
-    )
+    ).replace(f'"{BLANK_SCHEME}', '"_:')
     # rdflib's order follows hashing: sort nodes and values (unordered in RDF) so that the same
     # data give the same bytes in every process (ETags, the static export).
     return (

@@ -9,8 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import server
-from server import __version__
+from server import project
 from server.config import Settings
 from server.store.files import discover
 from server.store.oxigraph import OxigraphStore
@@ -74,11 +73,8 @@ def validation_key(settings: Settings) -> str:
         digest.update(b"\1")
     for package in ("pyshacl", "rdflib", "pyoxigraph"):
         digest.update(f"{package}={version(package)}".encode())
-    digest.update(f"mannheim-kg={__version__}".encode())
-    # every source file of the package: moving code between modules must not keep a stale record
-    package = Path(server.__file__).parent
-    for module in sorted(package.rglob("*.py")):
-        digest.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
+    # the version and every source file: moving code between modules keeps no stale record
+    digest.update(project.code_fingerprint().encode())
     # the settings that choose what is validated (the files themselves are hashed above)
     digest.update(repr((settings.ontology, settings.data, settings.shapes)).encode())
     return digest.hexdigest()

@@ -32,6 +32,7 @@ GIVEN = ["Anna", "Ben", "Clara", "David", "Elif", "Felix", "Greta", "Hakan", "Id
 FAMILY = ["Schmidt", "Yilmaz", "Weber", "Fischer", "Wagner", "Becker", "Hoffmann", "Klein"]
 PLACES = ["Mannheim", "Neckarau", "Jungbusch", "Käfertal", "Lindenhof", "Neckarstadt", "Rheinau"]
 STATUSES = ["ActiveActionStatus", "CompletedActionStatus", "PotentialActionStatus"]
+LANDSCAPE_STATUSES = ["planned", "ongoing"]  # the data's one status scheme (mkg:status)
 
 
 def _iri(value: str) -> ox.NamedNode:
@@ -178,6 +179,8 @@ LANDSCAPE_PREFIXES = """\
 @prefix org:    <http://www.w3.org/ns/org#> .
 @prefix foaf:   <http://xmlns.com/foaf/0.1/> .
 @prefix person: <http://www.w3.org/ns/person#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix status: <https://w3id.org/mannheim-kg/id/concept/status/> .
 @prefix vcard:  <http://www.w3.org/2006/vcard/ns#> .
 @prefix schema: <https://schema.org/> .
 @prefix prov:   <http://www.w3.org/ns/prov#> .
@@ -216,14 +219,12 @@ def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
         lines = [
             f"{company} a org:FormalOrganization ;",
             f"    rdfs:label {_ttl(name)}@de , {_ttl(name)}@en ;",
-            '    mkg:translatedLanguage "en"^^xsd:language ;',
-            f"    prov:wasDerivedFrom {SOURCE} .",
+            '    mkg:translatedLanguage "en"^^xsd:language .',
             f"{site} a org:Site ;",
             f"    rdfs:label {_ttl(f'Standort {name}, {district}')}@de ,",
             f"        {_ttl(f'Site of {name}, {district}')}@en ;",
             f"    org:siteOf {company} ;",
-            '    mkg:translatedLanguage "en"^^xsd:language ;',
-            f"    prov:wasDerivedFrom {SOURCE} .",
+            '    mkg:translatedLanguage "en"^^xsd:language .',
         ]
         for cluster in member_of:
             membership = f"syn:membership-{n}-{cluster}"
@@ -233,8 +234,7 @@ def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
                 f"        {_ttl(f'Membership of {name}')}@en ;",
                 f"    org:member {company} ;",
                 f"    org:organization cluster:{cluster} ;",
-                '    mkg:translatedLanguage "en"^^xsd:language ;',
-                f"    prov:wasDerivedFrom {SOURCE} .",
+                '    mkg:translatedLanguage "en"^^xsd:language .',
             ]
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
         person = f"syn:person-{n}"
@@ -243,9 +243,22 @@ def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
             f"    rdfs:label {_ttl(f'{given} {family}')}@de , {_ttl(f'{given} {family}')}@en ;",
             f"    foaf:name {_ttl(f'{given} {family}')} ;",
             f"    foaf:givenName {_ttl(given)} ;",
-            f"    foaf:familyName {_ttl(family)} ;",
-            f"    org:memberOf {company} ;",
-            f"    prov:wasDerivedFrom {SOURCE} .",
+            f"    foaf:familyName {_ttl(family)} .",
+            # the synthetic source's line that names the person (as data/passages.ttl does)
+            f"syn:passage-person-{n} a oa:Annotation ;",
+            f"    rdfs:label {_ttl(f'Synthetische Textstelle {n}')}@de ,",
+            f"        {_ttl(f'Synthetic passage {n}')}@en ;",
+            '    mkg:translatedLanguage "en"^^xsd:language ;',
+            "    oa:motivatedBy oa:identifying ;",
+            f"    oa:hasTarget [ a oa:SpecificResource ; oa:hasSource {SOURCE} ;",
+            "        oa:hasSelector [ a oa:TextQuoteSelector ;",
+            f"            oa:exact {_ttl(f'{given} {family}')} ] ] ;",
+            f"    oa:hasBody {person} , {company} , {site}"
+            + "".join(f" , syn:membership-{n}-{cluster}" for cluster in member_of)
+            + (f" , syn:event-{n}" if n % 10 == 0 else "")
+            + (f" , syn:measure-{n}" if n % 20 == 0 else "")
+            + " .",
+            f"cluster:{member_of[0]} mkg:contactPerson {person} .",
         ]
         if n % 10 == 0:
             event = f"syn:event-{n}"
@@ -254,21 +267,19 @@ def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
                 f"{event} a schema:Event ;",
                 f"    rdfs:label {_ttl(f'Netzwerktreffen {n}')}@de ,",
                 f"        {_ttl(f'Network meeting {n}')}@en ;",
-                f"    schema:organizer cluster:{member_of[0]} ;",
-                f'    schema:startDate "{year}-{rng.randint(1, 12):02d}-'
-                f'{rng.randint(1, 28):02d}"^^xsd:date ;',
-                '    mkg:translatedLanguage "en"^^xsd:language ;',
-                f"    prov:wasDerivedFrom {SOURCE} .",
+                f"    mkg:relatedCluster cluster:{member_of[0]} ;",
+                # a month, the finest precision the shapes take (the source gives no day)
+                f'    schema:startDate "{year}-{rng.randint(1, 12):02d}"^^xsd:gYearMonth ;',
+                '    mkg:translatedLanguage "en"^^xsd:language .',
             ]
         if n % 20 == 0:
             lines += [
                 f"syn:measure-{n} a mkg:Measure , schema:Action ;",
                 f"    rdfs:label {_ttl(f'Maßnahme {n}')}@de , {_ttl(f'Measure {n}')}@en ;",
                 f"    mkg:relatedCluster cluster:{member_of[0]} ;",
-                f"    schema:actionStatus schema:{rng.choice(STATUSES)} ;",
+                f"    mkg:status status:{rng.choice(LANDSCAPE_STATUSES)} ;",
                 f"    schema:agent {company} ;",
-                '    mkg:translatedLanguage "en"^^xsd:language ;',
-                f"    prov:wasDerivedFrom {SOURCE} .",
+                '    mkg:translatedLanguage "en"^^xsd:language .',
             ]
         yield "organisations", "\n".join(lines) + "\n"
         number = f"+49621{rng.randint(1000000, 9999999)}"
@@ -283,9 +294,17 @@ def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
                     f"    rdfs:label {_ttl(f'Festnetznummer von {given} {family}')}@de ,",
                     f"        {_ttl(f'Landline number of {given} {family}')}@en ;",
                     f"    vcard:hasValue <tel:{number}> ;",
-                    f"    skos:notation {_ttl(printed)} ;",
+                    '    mkg:translatedLanguage "en"^^xsd:language .',
+                    # the number as the synthetic source prints it (its passage)
+                    f"syn:passage-telephone-{n} a oa:Annotation ;",
+                    f"    rdfs:label {_ttl(f'Synthetische Telefonzeile {n}')}@de ,",
+                    f"        {_ttl(f'Synthetic telephone line {n}')}@en ;",
                     '    mkg:translatedLanguage "en"^^xsd:language ;',
-                    f"    prov:wasDerivedFrom {SOURCE} .",
+                    "    oa:motivatedBy oa:identifying ;",
+                    f"    oa:hasTarget [ a oa:SpecificResource ; oa:hasSource {SOURCE} ;",
+                    "        oa:hasSelector [ a oa:TextQuoteSelector ;",
+                    f"            oa:exact {_ttl(f'Tel: {printed}')} ] ] ;",
+                    f"    oa:hasBody {telephone} .",
                 ]
             )
             + "\n",

@@ -22,6 +22,7 @@ passed on as a silently wrong or truncated answer:
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -302,6 +303,7 @@ class RemoteStore:
                 if content_type.endswith("xml")
                 else ox.QueryResultsFormat.JSON
             )
+            body = _valid_blank_nodes(body, fmt)
             if len(body) >= 2 * self.row_cap:  # fewer bytes cannot hold row_cap rows
                 counted = ox.parse_query_results(body, format=fmt)
                 if isinstance(counted, ox.QuerySolutions):
@@ -320,6 +322,35 @@ class RemoteStore:
                 f"(ResultSetMaxRows {self.row_cap}): the answer is probably cut short, so it "
                 "is not passed on; ask for fewer with LIMIT and page through with OFFSET"
             )
+
+
+BOOLEAN_TYPE = "http://www.w3.org/2001/XMLSchema#boolean"
+_XML_BNODE = re.compile(rb"<bnode>([^<]*)</bnode>")
+
+
+def _blank_label(label: str) -> str:
+    """A blank node label pyoxigraph takes, the same for the same engine label."""
+    return "x" + label.encode().hex()
+
+
+def _valid_blank_nodes(body: bytes, fmt: ox.QueryResultsFormat) -> bytes:
+    """Virtuoso labels blank nodes in results `nodeID://b10001`, which is no blank node label
+    (SPARQL results parsers reject it): relabel every one, keeping which are the same. It also
+    writes booleans as `"1"^^xsd:boolean`: the canonical form is `"true"` (the same value)."""
+    if b"bnode" not in body and BOOLEAN_TYPE.encode() not in body:
+        return body
+    if fmt == ox.QueryResultsFormat.XML:
+        return _XML_BNODE.sub(
+            lambda m: b"<bnode>" + _blank_label(m.group(1).decode()).encode() + b"</bnode>", body
+        )
+    document = json.loads(body)
+    for row in document.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "bnode":
+                term["value"] = _blank_label(term["value"])
+            elif term.get("datatype") == BOOLEAN_TYPE and term.get("value") in ("1", "0"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(document).encode()
 
 
 def _reason(exc: BaseException) -> str:
