@@ -95,6 +95,22 @@ def negotiated() -> formats.MediaType:
     return media
 
 
+def requested_format(
+    name: str, otherwise: formats.MediaType | None = None
+) -> tuple[str, formats.MediaType, bool]:
+    """(stem, format, whether Accept chose it) for `name`: its suffix's format, else Accept's;
+    where Accept names nothing we write, `otherwise` if given, else NotAcceptable (406)."""
+    stem, media = split_suffix(name)
+    if media is not None:
+        return stem, media, False
+    try:
+        return stem, negotiated(), True
+    except NotAcceptable:
+        if otherwise is None:
+            raise
+        return stem, otherwise, True
+
+
 @functools.lru_cache(maxsize=512)
 def _described(
     store, version: str, iri: str, visible: tuple[str, ...], lang: str | None
@@ -161,12 +177,7 @@ def graph_thing(name: str) -> Response:
 
 
 def _thing(part: str, name: str) -> Response:
-    stem, media = split_suffix(name)
-    negotiates = media is None
-    try:
-        media = media or negotiated()
-    except NotAcceptable:
-        media = formats.TURTLE
+    stem, media, negotiates = requested_format(name, otherwise=formats.TURTLE)
     iri = f"{public_base()}{part}/{stem}"
     status = _status_of(iri)
     if status is not None:
@@ -193,9 +204,7 @@ def _status_of(iri: str) -> int | None:
 @bp.route("/doc/<part>/<path:name>", methods=["GET", "HEAD"])
 def document(part: str, name: str) -> Response:
     """The description of <public_base><part>/<name>, in the format of its suffix or Accept."""
-    stem, media = split_suffix(name)
-    negotiates = media is None
-    media = media or negotiated()
+    stem, media, negotiates = requested_format(name)
     iri = f"{public_base()}{part}/{stem}"
     if part not in THING_PARTS:
         return _finish(_problem(iri, 404, media), [], None, negotiates)
@@ -341,12 +350,7 @@ def ontology_page() -> str:
 @bp.route("/def/", methods=["GET", "HEAD"])
 @bp.route("/def/<path:term>", methods=["GET", "HEAD"])
 def ontology_term(term: str = "") -> Response:
-    stem, media = split_suffix(term)
-    negotiates = media is None
-    try:
-        media = media or negotiated()
-    except NotAcceptable:
-        media = formats.TURTLE
+    stem, media, negotiates = requested_format(term, otherwise=formats.TURTLE)
     iri = f"{public_base()}def/{stem}"
     if stem:
         known = any(t.subject.value == iri for t in ontology_triples())
