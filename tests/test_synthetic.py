@@ -36,7 +36,12 @@ def test_landscape_is_seeded_and_conforms_with_the_bundled_graph(runner, tmp_pat
     import shutil
 
     from server.config import PROJECT_ROOT
+    from server.rdf.namespace import GRAPH
+    from server.store.access import graph_access
+    from server.store.oxigraph import open_dataset
+    from server.validate.checks import default_checks_folder, load_checks
     from server.validate.engine import validate
+    from server.validate.vocabularies import default_vocab_folder
 
     runs = {}
     for name, seed in (("a", "3"), ("b", "3"), ("c", "4")):
@@ -45,7 +50,11 @@ def test_landscape_is_seeded_and_conforms_with_the_bundled_graph(runner, tmp_pat
         assert result.exit_code == 0, result.output
         runs[name] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     assert runs["a"] == runs["b"] != runs["c"]
-    assert set(runs["a"]) == {"synthetic-organisations.ttl", "synthetic-contact-details.ttl"}
+    assert set(runs["a"]) == {
+        "synthetic-organisations.ttl",
+        "synthetic-contact-details.ttl",
+        "synthetic-records.trig",
+    }
     organisations = ox.Store()
     organisations.load(
         path=tmp_path / "a" / "synthetic-organisations.ttl", format=ox.RdfFormat.TURTLE
@@ -64,5 +73,11 @@ def test_landscape_is_seeded_and_conforms_with_the_bundled_graph(runner, tmp_pat
         targets=[PROJECT_ROOT / "ontology", data],
         shapes=[PROJECT_ROOT / "shapes"],
         ontology=[PROJECT_ROOT / "ontology"],
+        checks=load_checks(default_checks_folder()),
+        vocabulary=default_vocab_folder(),
     )
     assert report.conforms, [str(f) for f in report.findings][:5]
+    # the records make the organisations public and keep the telephone numbers restricted
+    access = graph_access(open_dataset([PROJECT_ROOT / "ontology", data]))
+    assert GRAPH + "synthetic-organisations" in access.public
+    assert GRAPH + "synthetic-contact-details" in access.restricted

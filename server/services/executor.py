@@ -40,6 +40,7 @@ from server.errors import (
     ServiceBusy,
 )
 from server.services.querying import QueryJob, QueryOutcome, evaluate
+from server.store.access import public_view
 from server.store.oxigraph import DatasetSpec, OxigraphStore
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ class InlineExecutor:
 
     def __init__(self, store: OxigraphStore) -> None:
         self.store = store
+        if isinstance(store, OxigraphStore):
+            store.keeps_public_view = True
         self.timeout = None
 
     def run(self, job: QueryJob) -> QueryOutcome:
@@ -83,6 +86,8 @@ def _worker_main(conn, spec: DatasetSpec, max_memory: int = 0) -> None:
     except BaseException as exc:  # reported to the pool, which logs it
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
+    store.keeps_public_view = True
+    public_view(store)  # built before the first query (in memory; see public_view)
     if max_memory > 0:
         _limit_memory(max_memory)
     conn.send(("ready", os.getpid(), store.version, len(store)))

@@ -32,7 +32,7 @@ from server.rdf.sparql_text import (
     query_head,
     service_endpoints,
 )
-from server.store.access import graph_access, public_dataset
+from server.store.access import graph_access, public_dataset, public_view
 from server.store.oxigraph import Store
 
 #: pyoxigraph's message for a call of a function IRI it does not implement (a RuntimeError,
@@ -141,7 +141,10 @@ def evaluate(store: Store, job: QueryJob) -> QueryOutcome:
     head = query_head(job.query)
     try:
         default_graph, named_graphs = job.default_graph, job.named_graphs
-        if not job.authorised:  # the public view: an explicit dataset of public graphs only
+        view = None if job.authorised else public_view(store)
+        if view is not None:  # a store of the public graphs only: the query's dataset as is
+            store = view
+        elif not job.authorised:  # else an explicit dataset of public graphs only
             dataset = public_dataset(
                 job.query,
                 graph_access(store).visible(authorised=False),

@@ -311,11 +311,74 @@ def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
         )
 
 
+#: The records of the two synthetic graphs, in the records graph (…/graph/source) where the
+#: access rule reads them: the organisations public, the telephone numbers restricted. Without
+#: them both graphs would be undescribed, hence restricted, and a public caller would see none
+#: of the landscape.
+RECORDS = """\
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct:     <http://purl.org/dc/terms/> .
+@prefix dcat:    <http://www.w3.org/ns/dcat#> .
+@prefix dpv:     <https://w3id.org/dpv#> .
+@prefix pd:      <https://w3id.org/dpv/pd#> .
+@prefix eu-gdpr: <https://w3id.org/dpv/legal/eu/gdpr#> .
+@prefix mkg:     <https://w3id.org/mannheim-kg/def/> .
+@prefix graph:   <https://w3id.org/mannheim-kg/graph/> .
+@prefix agent:   <https://w3id.org/mannheim-kg/id/agent/> .
+@prefix contact: <https://w3id.org/mannheim-kg/id/contact-point/> .
+@prefix access:  <http://publications.europa.eu/resource/authority/access-right/> .
+
+graph:source {
+graph:synthetic-organisations a dcat:Dataset ;
+    rdfs:label "Graph synthetic-organisations: Synthetische Unternehmen (Testdaten)"@de ,
+        "Graph synthetic-organisations: Synthetic companies (test data)"@en ;
+    dct:title "Synthetische Unternehmen, Standorte, Personen, Termine (Testdaten)"@de ,
+        "Synthetic companies, sites, people, events (test data)"@en ;
+    skos:note "Erzeugt von mannheim-kg generate; erfunden, nicht aus der Quelle."@de ,
+        "Made by mannheim-kg generate; invented, not from the source."@en ;
+    dct:accessRights access:PUBLIC ;
+    dpv:hasPersonalData pd:Name ;
+    dpv:hasPurpose dpv:CommunicationManagement ;
+    dpv:hasDataSubject dpv:DataSubject ;
+    dct:license <https://creativecommons.org/licenses/by/4.0/> ;
+    dct:publisher agent:mannheim-kg-project ;
+    dcat:contactPoint contact:mannheim-kg-project ;
+    dct:issued "2026-12-01"^^xsd:date ;
+    dct:modified "2026-12-01"^^xsd:date ;
+    mkg:translatedLanguage "en"^^xsd:language .
+
+graph:synthetic-contact-details a dcat:Dataset ;
+    rdfs:label "Graph synthetic-contact-details: Synthetische Telefonnummern (Testdaten)"@de ,
+        "Graph synthetic-contact-details: Synthetic telephone numbers (test data)"@en ;
+    dct:title "Synthetische Telefonnummern der Ansprechpersonen (Testdaten)"@de ,
+        "Synthetic telephone numbers of the contact persons (test data)"@en ;
+    skos:note "Erzeugt von mannheim-kg generate; erfunden, als personenbezogen behandelt."@de ,
+        "Made by mannheim-kg generate; invented, handled as personal data."@en ;
+    dct:accessRights access:RESTRICTED ;
+    dpv:hasPersonalData pd:TelephoneNumber , pd:Name ;
+    dpv:hasPurpose dpv:CommunicationManagement ;
+    dpv:hasLegalBasis eu-gdpr:A6-1-e ;
+    dpv:hasDataSubject dpv:DataSubject ;
+    dct:license <https://creativecommons.org/licenses/by/4.0/> ;
+    dct:publisher agent:mannheim-kg-project ;
+    dcat:contactPoint contact:mannheim-kg-project ;
+    dct:issued "2026-12-01"^^xsd:date ;
+    dct:modified "2026-12-01"^^xsd:date ;
+    mkg:translatedLanguage "en"^^xsd:language .
+}
+"""
+
+
 def write_landscape(directory: Path, orgs: int, seed: int = 1, progress=None) -> dict[str, Path]:
-    """Write the landscape into `directory` (synthetic-organisations.ttl, and the restricted
-    synthetic-contact-details.ttl); `progress(1)` after each company. Returns the files."""
+    """Write the landscape into `directory` (synthetic-organisations.ttl, the restricted
+    synthetic-contact-details.ttl, and synthetic-records.trig: the two graphs' records in the
+    records graph); `progress(1)` after each company. Returns the files."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    records = directory / "synthetic-records.trig"
+    records.write_text(RECORDS, encoding="utf-8")
     files = {
         name: directory / f"synthetic-{name}.ttl" for name in ("organisations", "contact-details")
     }
@@ -328,4 +391,4 @@ def write_landscape(directory: Path, orgs: int, seed: int = 1, progress=None) ->
     finally:
         for handle in handles.values():
             handle.close()
-    return files
+    return {**files, "records": records}

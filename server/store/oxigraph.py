@@ -52,6 +52,8 @@ class OxigraphStore:
         else:
             self._store = ox.Store(str(path)) if path else ox.Store()
         self.read_only = read_only
+        self.keeps_public_view = False
+        """Whether public callers' queries run on a copy of its public graphs (public_view)."""
         self.version = ""
         self.sources: list[GraphSource] = []
 
@@ -146,6 +148,23 @@ class OxigraphStore:
             "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
         )
         return {row["g"].value: int(row["n"].value) for row in rows}
+
+    def copy_of(self, graphs: Iterable[str]) -> OxigraphStore:
+        """A new in-memory store holding only the named `graphs`, term for term (blank node
+        labels kept), with this store's data version."""
+        copy = OxigraphStore()
+        for graph in graphs:
+            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            copy._store.bulk_extend(quads)
+        copy.version = self.version
+        return copy
+
+    def holds_default_graph_triples(self) -> bool:
+        """Whether the store's own (unnamed) default graph holds anything."""
+        return (
+            next(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None)
+            is not None
+        )
 
     @property
     def oxigraph(self) -> ox.Store:
