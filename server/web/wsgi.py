@@ -21,7 +21,7 @@ import re
 import selectors
 import socket
 import time
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -144,11 +144,24 @@ class IdleTimeoutSocket(socket.socket):
 class ReadTimeoutWorker(ThreadWorker):
     """gunicorn's gthread worker, with client sockets that time out when the client stalls."""
 
+    @cached_property
+    def settings(self) -> Settings:
+        """The server's settings (made once: a Settings() per request cost a quarter of this
+        process's time, finding the project from the working directory each time)."""
+        return getattr(self.app, "settings", None) or Settings()
+
     def enqueue_req(self, conn) -> None:
         if not isinstance(conn.sock, IdleTimeoutSocket):
-            seconds = getattr(self.app, "settings", Settings()).read_timeout
-            conn.sock = IdleTimeoutSocket.adopt(conn.sock, seconds)
+            conn.sock = IdleTimeoutSocket.adopt(conn.sock, self.settings.read_timeout)
         super().enqueue_req(conn)
+
+    def notify(self) -> None:
+        """The heartbeat to the arbiter (a chmod of a file), at most once a second: gthread
+        sends it on every turn of its loop, i.e. for every request and more."""
+        now = time.monotonic()
+        if now - getattr(self, "_notified", 0.0) >= 1.0:
+            self._notified = now
+            super().notify()
 
 
 _HEAD_END = b"\r\n\r\n"
@@ -192,7 +205,7 @@ class GatheringWorker(ReadTimeoutWorker):
         super().init_process()
 
     def enqueue_req(self, conn) -> None:
-        settings = getattr(self.app, "settings", Settings())
+        settings = self.settings
         if not isinstance(conn.sock, IdleTimeoutSocket):
             conn.sock = IdleTimeoutSocket.adopt(conn.sock, settings.read_timeout)
         pending = conn.parser is not None and conn.parser.unreader.buf.getvalue()
@@ -212,7 +225,7 @@ class GatheringWorker(ReadTimeoutWorker):
         except OSError:
             self._drop(conn)
             return
-        settings = getattr(self.app, "settings", Settings())
+        settings = self.settings
         if data and not whole_request(conn.sock.gathered, settings.max_body):
             self.gathering[conn] = time.monotonic() + settings.read_timeout  # idleness
             return
