@@ -11,7 +11,7 @@ from pathlib import Path
 
 from server import project
 from server.config import Settings
-from server.store.files import discover
+from server.store.files import count_triples, discover
 from server.store.oxigraph import OxigraphStore
 
 
@@ -30,6 +30,7 @@ def prepare_to_serve(
     """
     sources = discover(settings.sources)
     report = None
+    parsed = False  # whether every file was parsed already (a validation parses them)
     if validate_bundled:
         key = validation_key(settings)
         record = _cache_file(settings)
@@ -48,17 +49,22 @@ def prepare_to_serve(
                 return report
             say(f"conforms in {time.perf_counter() - started:.1f} s")
             _remember(record, key)
+        parsed = True  # remembered: these very files parsed and conformed before
     started = time.perf_counter()
     if settings.store is not None:
         store = OxigraphStore.persistent(sources, settings.store)
-        where = f"disk ({settings.store})"
-    else:
-        # the parse gate: the files are parsed and loaded here once; each worker process then
-        # loads its own copy (a forked in-memory store is not shared)
-        store = OxigraphStore()
-        store.load(sources)
-        where = "memory"
-    say(f"loaded {len(store)} triples into {where} in {time.perf_counter() - started:.1f} s")
+        say(
+            f"loaded {len(store)} triples into disk ({settings.store}) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+    elif settings.remote:
+        say("remote store: the files are not loaded here (mannheim-kg load puts them there)")
+    elif not parsed:
+        # The parse gate: a broken file stops the start with file:line:column before any
+        # worker loads. Nothing is kept here: each worker process loads its own copy, and a
+        # store in this process would only hold memory for the server's life.
+        triples = sum(count_triples(source) for source in sources)
+        say(f"parsed {triples} triples in {time.perf_counter() - started:.1f} s")
     return report
 
 
