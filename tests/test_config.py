@@ -28,7 +28,11 @@ def test_environment_then_overrides():
 
 
 def test_every_setting_can_come_from_the_environment():
-    special = {"validate_on_start": "no", "service_allow_list": "https://example.org/sparql"}
+    special = {
+        "validate_on_start": "no",
+        "public_copy": "no",
+        "service_allow_list": "https://example.org/sparql",
+    }
     for f in fields(Settings):
         value = special.get(f.name, "7")
         settings = load_settings(environ={f"MANNHEIM_KG_{f.name.upper()}": value})

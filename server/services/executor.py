@@ -62,10 +62,10 @@ class QueryExecutor(Protocol):
 class InlineExecutor:
     """Evaluates in the calling thread: no time limit. For one-shot commands (`serve --get`)."""
 
-    def __init__(self, store: OxigraphStore) -> None:
+    def __init__(self, store: OxigraphStore, public_copy: bool = False) -> None:
         self.store = store
         if isinstance(store, OxigraphStore):
-            store.keeps_public_view = True
+            store.keeps_public_view = public_copy
         self.timeout = None
 
     def run(self, job: QueryJob) -> QueryOutcome:
@@ -86,7 +86,7 @@ def _worker_main(conn, spec: DatasetSpec, max_memory: int = 0) -> None:
     except BaseException as exc:  # reported to the pool, which logs it
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
-    store.keeps_public_view = True
+    store.keeps_public_view = spec.public_copy
     public_view(store)  # built before the first query (in memory; see public_view)
     if max_memory > 0:
         _limit_memory(max_memory)

@@ -66,7 +66,7 @@ class QueryService:
                     self._executor.timeout = self.settings.timeout
                 elif self.settings.workers > 0:
                     pool = QueryWorkerPool(
-                        dataset_spec(store),
+                        dataset_spec(store, self.settings.public_copy),
                         size=self.settings.workers,
                         timeout=self.settings.timeout,
                         queue_timeout=self.settings.queue_timeout,
@@ -79,7 +79,7 @@ class QueryService:
                     weakref.finalize(self, pool.close)
                     self._executor = pool
                 else:
-                    self._executor = InlineExecutor(store)
+                    self._executor = InlineExecutor(store, self.settings.public_copy)
             return self._executor
 
     def start(self, wait: bool = False) -> None:

@@ -264,6 +264,8 @@ class DatasetSpec:
     sources: tuple[GraphSource, ...]
     version: str
     store_path: Path | None = None
+    public_copy: bool = False
+    """Whether the worker keeps a copy of the public graphs (access.public_view)."""
 
     def open(self) -> OxigraphStore:
         """In memory: parse the files again (fast for our sizes). On disk: open read-only."""
@@ -288,7 +290,7 @@ def open_dataset(paths: Iterable[Path], store_dir: Path | None = None) -> Oxigra
     return store
 
 
-def dataset_spec(store: OxigraphStore) -> DatasetSpec:
+def dataset_spec(store: OxigraphStore, public_copy: bool = False) -> DatasetSpec:
     """How a query worker process opens the same dataset as `store`."""
     on_disk = store.path.parent if store.path is not None and store.read_only else None
-    return DatasetSpec(tuple(store.sources), store.version, on_disk)
+    return DatasetSpec(tuple(store.sources), store.version, on_disk, public_copy)
