@@ -11,6 +11,7 @@ from server import project
 from server.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, announce_project
 from server.config import Settings
 from server.errors import InputError
+from server.validate.engines import ENGINES
 
 
 @click.command()
@@ -59,6 +60,19 @@ from server.errors import InputError
     help="Comma-separated language tags labels and definitions need; other tags are warned about.",
 )
 @click.option(
+    "--changed",
+    "changed_ref",
+    metavar="REF",
+    help="Validate only what the RDF files changed since the git REF describe (the whole "
+    "graph is loaded); see docs/ci.md.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(list(ENGINES)),
+    help="SHACL engine (default: the fastest installed; they give the same findings).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress display on a terminal.")
+@click.option(
     "--format",
     "-f",
     "output_format",
@@ -102,6 +116,9 @@ def validate(
     output: Path | None,
     fail_on: str,
     lang: str,
+    changed_ref: str | None,
+    engine: str | None,
+    quiet: bool,
 ) -> None:
     """Validate RDF files against SHACL shapes and the quality checks; findings at file:line.
 
@@ -110,7 +127,7 @@ def validate(
     its ontology and data. The report goes to standard output (or --output), a one-line summary
     to standard error. Exit status: 0 conforms (warnings are printed), 1 findings at or above
     --fail-on, 2 unusable input (syntax error, missing file, broken shapes or checks, no PATHS
-    or no --shapes outside a project).
+    or no --shapes outside a project, --changed outside git or with an unknown REF).
     """
     import os
 
@@ -129,15 +146,32 @@ def validate(
             settings, *(() if paths else ("ontology", "data")), *(() if shapes else ("shapes",))
         )
         checks = [] if no_checks else load_checks(checks_folder or default_checks_folder())
-        report = run_validation(
-            targets=paths or settings.sources,
-            shapes=shapes or settings.shapes,
-            ontology=ontology or (() if paths else settings.ontology),
-            checks=checks,
-            vocabulary=(vocab_folder or default_vocab_folder()) if checks else None,
-            inference=inference,
-            languages=languages.split(","),
-        )
+        targets = paths or settings.sources
+        shapes = shapes or settings.shapes
+        ontology = ontology or (() if paths else settings.ontology)
+        changed = None
+        if changed_ref is not None:
+            from server.validate.changes import changed_files
+
+            changed = changed_files(changed_ref, [*targets, *shapes, *ontology])
+            if not changed:
+                click.echo(
+                    f"nothing changed since {changed_ref}: no RDF file to validate", err=True
+                )
+                sys.exit(EXIT_OK)
+        with validation_progress(not quiet) as progress:
+            report = run_validation(
+                targets=targets,
+                shapes=shapes,
+                ontology=ontology,
+                checks=checks,
+                vocabulary=(vocab_folder or default_vocab_folder()) if checks else None,
+                inference=inference,
+                languages=languages.split(","),
+                engine=engine,
+                changed=changed,
+                progress=progress,
+            )
     except InputError as exc:
         # Machine formats get the error as a report too, so a CI's annotation or SARIF upload
         # step shows it; the one line on stderr and exit status 2 stay.
@@ -160,8 +194,54 @@ def validate(
         output.write_text(text, encoding="utf-8")
     # The document alone on stdout or in --output (a pipe into jq or a SARIF upload stays
     # parseable); the summary for people on stderr, whatever the format and destination.
-    click.echo(summary_line(report), err=True)
+    summary = summary_line(report)
+    if changed_ref is not None and report.changed is not None:
+        summary += (
+            f" (only what {len(report.changed)} file(s) changed since {changed_ref} describe)"
+        )
+    click.echo(summary, err=True)
     sys.exit(EXIT_FINDINGS if report.fails(fail_on.capitalize()) else EXIT_OK)
+
+
+class validation_progress:
+    """The phases on standard error (rich), only on a terminal: never in a CI log, a pipe
+    or stdout; `--quiet`, TERM=dumb and CI=… turn it off. A context giving `progress(phase)`."""
+
+    def __init__(self, wanted: bool, console=None) -> None:
+        import os
+
+        self.console = console
+        interactive = console.is_terminal if console is not None else sys.stderr.isatty()
+        self.shown = (
+            wanted and interactive and os.environ.get("TERM") != "dumb" and not os.environ.get("CI")
+        )
+
+    def __enter__(self):
+        if not self.shown:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=self.console or Console(stderr=True),
+            transient=True,
+        )
+        self.bar.start()
+        self.task = None
+
+        def progress(phase: str) -> None:
+            if self.task is not None:
+                self.bar.update(self.task, completed=1, total=1)
+            self.task = self.bar.add_task(phase, total=None)
+
+        return progress
+
+    def __exit__(self, *exc) -> None:
+        if self.shown:
+            self.bar.stop()
 
 
 def _require_what_to_validate(

@@ -177,6 +177,17 @@ def check_dataset(
     default = ox.DefaultGraph()
     validated = list(validated)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in validated)
+    return add_check_graphs(store, validated, shapes, vocabulary)
+
+
+def add_check_graphs(
+    store: ox.Store,
+    validated: Iterable[ox.Quad],
+    shapes: Iterable[ox.Quad],
+    vocabulary: Iterable[ox.Quad],
+) -> ox.Store:
+    """Complete a store whose default graph holds the validated triples into the checks'
+    dataset: each file's named graph, the shapes and the vocabularies (no second copy)."""
     store.extend(q for q in validated if not isinstance(q.graph_name, ox.DefaultGraph))
     store.extend(ox.Quad(q.subject, q.predicate, q.object, SHAPES_GRAPH) for q in shapes)
     store.extend(vocabulary)

@@ -9,7 +9,8 @@ output formats live in server.report_formats.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from rdflib.namespace import RDF, SH, XSD
 from server.errors import InputError, RdfSyntaxError, ShapesError, each_error
 from server.rdf.namespace import CHECK_SHAPES, INPUT_SHAPES
 from server.store.files import GraphSource, ParsedFile, discover, parse_every
-from server.validate.checks import Check, CheckRow, check_dataset, run_checks, with_languages
+from server.validate.checks import Check, CheckRow, add_check_graphs, run_checks, with_languages
+from server.validate.engines import ShaclEngine, shacl_engine
 from server.validate.positions import SourceLocation, SourceMap, Span, display_path
 
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -85,6 +87,8 @@ class Report:
     shapes: list[str] = field(default_factory=list)  # node shapes, as people read them
     checks: list[Check] = field(default_factory=list)
     error: InputError | None = None  # set when the input was unusable and nothing ran
+    engine: str = ""  # the SHACL engine that ran (ENGINES)
+    changed: list[Path] | None = None  # `--changed`: the files whose nodes were validated
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -112,6 +116,20 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode 
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def from_rdflib(term):
+    """Convert one rdflib term to pyoxigraph (None stays None), to look findings up in the
+    parsed files."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+    return term
+
+
 def to_graph(files: Iterable[ParsedFile]) -> Graph:
     """Merge parsed files into one rdflib graph (SHACL validates a single data graph)."""
     graph = Graph()
@@ -131,6 +149,9 @@ def validate(
     vocabulary: Sequence[ox.Quad] | Path | None = None,
     inference: str | None = None,
     languages: Sequence[str] | None = None,
+    engine: str | None = None,
+    changed: Sequence[Path] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Validate the RDF files under `targets` against the shapes under `shapes` and `checks`.
 
@@ -139,16 +160,20 @@ def validate(
     the term index of the pinned vocabularies (server.vocabularies) or the folder to build it
     from (default: the bundled vocab/). `inference` is pyshacl's ("rdfs", "none"); default:
     "rdfs" when there is an ontology. `languages`: the tags labels and definitions need and the
-    only ones allowed (default: the checks' own, de and en).
+    only ones allowed (default: the checks' own, de and en). `engine`: a name in ENGINES
+    (default: the fastest installed). `changed`: validate only what these files describe (the
+    named subjects in them, with the shapes that target them; check findings in them only),
+    the whole graph loaded all the same — unless a shapes or ontology file is among them, which
+    can change any result, so that everything is validated. `progress(phase)` is called as
+    each phase starts.
     """
-    import pyshacl  # deferred: importing it costs ~0.3 s, which `--help` should not pay
-
+    step = progress or (lambda phase: None)
     if checks and languages is not None:
         checks = with_languages(checks, languages)
-    data_files, shape_files, ontology_files = _parse_groups(
-        discover(targets), discover(shapes), discover(ontology)
-    )
-    data_graph = to_graph(data_files)
+    chosen, module = shacl_engine(engine)
+    found = discover(targets), discover(shapes), discover(ontology)
+    step(f"parsing {len({s.path.resolve() for group in found for s in group})} files")
+    data_files, shape_files, ontology_files = _parse_groups(*found)
     shapes_graph = to_graph(shape_files)
     if not any(shapes_graph.triples((None, RDF.type, SH.NodeShape))) and not any(
         shapes_graph.triples((None, RDF.type, SH.PropertyShape))
@@ -157,25 +182,34 @@ def validate(
     _check_property_shapes(shapes_graph, shape_files)
     if inference is None:
         inference = "rdfs" if ontology else "none"
-    try:
-        _conforms, report_graph, _text = pyshacl.validate(
-            data_graph,
-            shacl_graph=shapes_graph,
-            ont_graph=to_graph(ontology_files) if ontology_files else None,
-            inference=inference,
-            abort_on_first=False,
-            allow_warnings=True,
-            allow_infos=True,
+    scope = _scope(changed, data_files, (*found[1], *found[2]))
+    # One store for everything: its default graph is the data and the ontology (what the
+    # checks query, and what pyshacl validates once it has mixed ont_graph into the data).
+    store = ox.Store()
+    default = ox.DefaultGraph()
+    store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, default) for p in data_files for q in p.quads
+    )
+    triples = len(store)
+    store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, default) for p in ontology_files for q in p.quads
+    )
+    focus = None if scope is None else _focus_nodes(data_files, scope)
+    step(f"inference ({inference}) and shapes ({chosen.name})")
+    if focus == []:  # changed files that name no node: no SHACL result can concern them
+        report_graph = _empty_report()
+    else:
+        report_graph = _run_shacl(
+            chosen, module, store, data_files, ontology_files, shapes_graph, inference, focus
         )
-    except Exception as exc:  # pyshacl signals unusable shapes with a family of error types
-        raise ShapesError(f"the shapes cannot be used: {exc}") from None
-    sources = SourceMap(data_files + ontology_files + shape_files, convert=to_rdflib)
-    names = _Names(report_graph, data_files + ontology_files + shape_files, sources, (data_graph,))
+    sources = SourceMap(data_files + ontology_files + shape_files)
+    names = _Names(report_graph, data_files + ontology_files + shape_files, sources, store)
     findings = [
         _shacl_finding(report_graph, shapes_graph, result, names, sources)
         for result in report_graph.subjects(RDF.type, SH.ValidationResult)
     ]
     if checks:
+        step(f"{len(checks)} quality checks")
         context = {"vocab": "the pinned vocabularies"}
         if not isinstance(vocabulary, Sequence):
             from server.validate.vocabularies import default_vocab_folder, term_index
@@ -183,15 +217,19 @@ def validate(
             folder = Path(vocabulary or default_vocab_folder())
             context["vocab"] = display_path(folder).rstrip("/") + "/"
             vocabulary = term_index(folder)
-        store = check_dataset(
+        add_check_graphs(
+            store,
             (q for p in data_files + ontology_files for q in p.quads),
             (q for p in shape_files for q in p.quads),
             vocabulary,
         )
         for row in run_checks(checks, store):
             finding = _check_finding(row, names, sources, context)
+            if scope is not None and (finding.file is None or finding.file.resolve() not in scope):
+                continue  # `--changed`: findings in the changed files only
             findings.append(finding)
             _add_to_report(report_graph, row, finding)
+    step("writing the report")
     root = next(report_graph.subjects(RDF.type, SH.ValidationReport))
     conforms = not any(f.severity == "Violation" for f in findings)
     report_graph.set((root, SH.conforms, Literal(conforms)))
@@ -199,11 +237,82 @@ def validate(
     return Report(
         findings=findings,
         files=[p.source.path for p in data_files + ontology_files],
-        triples=len(data_graph),
+        triples=triples,
         report_graph=report_graph,
         shapes=sorted(names.show(s) for s in _node_shapes(shapes_graph)),
         checks=list(checks),
+        engine=chosen.name,
+        changed=None
+        if scope is None
+        else [p.source.path for p in data_files if p.source.path.resolve() in scope],
     )
+
+
+def _scope(
+    changed: Sequence[Path] | None, data: Sequence[ParsedFile], rules: Sequence[GraphSource]
+) -> set[Path] | None:
+    """The changed files (resolved) whose nodes alone are validated; None: validate everything
+    (no `changed`, or a changed shapes or ontology file, which can change any result)."""
+    if changed is None:
+        return None
+    paths = {Path(p).resolve() for p in changed}
+    if any(s.path.resolve() in paths for s in rules):
+        return None
+    return {p.source.path.resolve() for p in data} & paths
+
+
+def _focus_nodes(data: Sequence[ParsedFile], scope: set[Path]) -> list[ox.NamedNode]:
+    """The named subjects of the changed files (blank nodes are reached through them)."""
+    nodes = {
+        q.subject
+        for p in data
+        if p.source.path.resolve() in scope
+        for q in p.quads
+        if isinstance(q.subject, ox.NamedNode)
+    }
+    return sorted(nodes, key=lambda n: n.value)
+
+
+def _run_shacl(
+    engine: ShaclEngine,
+    module,
+    store: ox.Store,
+    data_files: Sequence[ParsedFile],
+    ontology_files: Sequence[ParsedFile],
+    shapes_graph: Graph,
+    inference: str,
+    focus: Sequence[ox.NamedNode] | None,
+) -> Graph:
+    """The engine's SHACL report graph; ShapesError when it cannot use the shapes."""
+    options = {
+        "shacl_graph": shapes_graph,
+        "inference": inference,
+        "abort_on_first": False,
+        "allow_warnings": True,
+        "allow_infos": True,
+        "focus_nodes": [n.value for n in focus] if focus else None,
+    }
+    if engine.data == "store":
+        data = store
+    else:
+        data = to_graph(data_files)
+        options["ont_graph"] = to_graph(ontology_files) if ontology_files else None
+    try:
+        _conforms, report_graph, _text = module.validate(data, **options)
+    except Exception as exc:  # the engines signal unusable shapes with a family of error types
+        raise ShapesError(f"the shapes cannot be used: {exc}") from None
+    if isinstance(report_graph, Exception):  # pyshacl returns a ValidationFailure, not raises
+        raise ShapesError(f"the shapes cannot be used: {report_graph}")
+    return report_graph
+
+
+def _empty_report() -> Graph:
+    graph = Graph()
+    graph.bind("sh", SH)
+    root = BNode()
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(True)))
+    return graph
 
 
 def _parse_groups(
@@ -247,6 +356,7 @@ def _order(finding: ValidationFinding) -> tuple:
         finding.rule,
         finding.path or "",
         finding.value or "",
+        finding.message("en"),  # two constraints of one shape can fail on one value
     )
 
 
@@ -264,11 +374,11 @@ class _Names:
         graph: Graph,
         files: Sequence[ParsedFile],
         sources: SourceMap | None = None,
-        graphs: Sequence[Graph] = (),
+        store: ox.Store | None = None,
     ) -> None:
         self.graph = graph
         self.sources = sources
-        self.graphs = graphs  # where to look for the node pointing at a blank node
+        self.store = store  # where to look for the node pointing at a blank node
         self._blanks: dict[BNode, str] = {}
         for parsed in files:
             for prefix, namespace in parsed.prefixes.items():
@@ -277,17 +387,21 @@ class _Names:
     def _blank(self, node: BNode) -> str:
         if node in self._blanks:
             return self._blanks[node]
-        where = self.sources.locate(node) if self.sources is not None else None
+        where = self.sources.locate(from_rdflib(node)) if self.sources is not None else None
         text = "[]"
         if where is not None:
             place = display_path(where.path)
             if where.span is not None:
                 place += f":{where.line}:{where.column}"
-            parent = next(
-                ((s, p) for g in self.graphs for s, p in g.subject_predicates(node)), None
+            quads = (
+                self.store.quads_for_pattern(None, None, from_rdflib(node), ox.DefaultGraph())
+                if self.store is not None
+                else iter(())
             )
-            if parent is not None and isinstance(parent[0], URIRef):
-                text = f"[] ({self.show(parent[0])} {self.show(parent[1])}, {place})"
+            parent = next(quads, None)
+            if parent is not None and isinstance(parent.subject, ox.NamedNode):
+                subject, predicate = to_rdflib(parent.subject), to_rdflib(parent.predicate)
+                text = f"[] ({self.show(subject)} {self.show(predicate)}, {place})"
             else:
                 text = f"[] at {place}"
         self._blanks[node] = text
@@ -349,16 +463,16 @@ def _shacl_finding(
         one(SH.sourceConstraintComponent),
         one(SH.sourceShape),
     )
-    messages = {(m.language or ""): str(m) for m in report.objects(result, SH.resultMessage)}
+    messages = _result_messages(report.objects(result, SH.resultMessage), shapes, shape)
     graphs = (report, shapes)
     inverse = isinstance(path, BNode) and (
         report.value(path, SH.inversePath) or shapes.value(path, SH.inversePath)
     )
     simple_path = inverse if isinstance(inverse, URIRef) else path
     location = sources.locate(
-        focus,
-        simple_path if isinstance(simple_path, URIRef) else None,
-        value,
+        from_rdflib(focus),
+        from_rdflib(simple_path) if isinstance(simple_path, URIRef) else None,
+        from_rdflib(value),
         inverse=isinstance(inverse, URIRef),
         at_predicate=component == SH.ClosedConstraintComponent,  # the predicate is not allowed
     )
@@ -381,6 +495,47 @@ def _shacl_finding(
     )
 
 
+def _result_messages(found: Iterable[Literal], shapes: Graph, shape) -> dict[str, str]:
+    """One message per language, the same whichever engine and run: the constraint's own
+    (more specific) before its shape's, then alphabetically.
+
+    Both engines give a SPARQL constraint's result the shape's sh:message and the
+    constraint's, and drop the language tag of the ones whose {?variables} they filled in;
+    the tag is recovered from the message template that the text matches.
+    """
+    own = {str(m) for m in shapes.objects(shape, SH.message)} if shape is not None else set()
+    ranked = []
+    for message in found:
+        text, lang, template = str(message), message.language or "", str(message)
+        if not lang:
+            for candidate, pattern in _message_templates(shapes):
+                if pattern.fullmatch(text):
+                    lang, template = candidate.language or "", str(candidate)
+                    break
+        ranked.append((template in own, text, lang))
+    messages: dict[str, str] = {}
+    for _own, text, lang in sorted(ranked):
+        messages.setdefault(lang, text)
+    return messages
+
+
+_TEMPLATES: dict[int, tuple[Graph, list]] = {}
+
+
+def _message_templates(shapes: Graph) -> list[tuple[Literal, re.Pattern]]:
+    """The shapes' language-tagged sh:message values as patterns ({?var}, {$var}: anything)."""
+    cached = _TEMPLATES.get(id(shapes))
+    if cached is None or cached[0] is not shapes:
+        patterns = []
+        for message in sorted(set(shapes.objects(None, SH.message)), key=str):
+            if isinstance(message, Literal) and message.language:
+                body = re.sub(r"\\\{\\?[?$]\w+\\\}", ".*", re.escape(str(message)))
+                patterns.append((message, re.compile(body, re.DOTALL)))
+        _TEMPLATES.clear()
+        cached = _TEMPLATES[id(shapes)] = (shapes, patterns)
+    return cached[1]
+
+
 def _shape_name(shapes: Graph, shape, names: _Names) -> str:
     """A shape as people read it; a blank property shape as `NodeShape/path`."""
     if not isinstance(shape, BNode):
@@ -401,13 +556,17 @@ def _node_shapes(shapes: Graph) -> set:
 def _check_finding(
     row: CheckRow, names: _Names, sources: SourceMap, context: dict[str, str]
 ) -> ValidationFinding:
-    bindings = {name: to_rdflib(term) for name, term in row.bindings.items()}
-    focus, path, value = bindings["focus"], bindings.get("path"), bindings.get("value")
+    terms = row.bindings  # pyoxigraph's, as the parsed files have them
     # A check that names the offending ?term points at it: the predicate when it is the term.
-    at_predicate = path is not None and bindings.get("term") == path
+    at_predicate = "path" in terms and terms.get("term") == terms["path"]
     location = sources.locate(
-        focus, path if isinstance(path, URIRef) else None, value, at_predicate=at_predicate
+        terms["focus"],
+        terms["path"] if isinstance(terms.get("path"), ox.NamedNode) else None,
+        terms.get("value"),
+        at_predicate=at_predicate,
     )
+    bindings = {name: to_rdflib(term) for name, term in terms.items()}
+    focus, path, value = bindings["focus"], bindings.get("path"), bindings.get("value")
     messages = {
         lang: row.message(lang, lambda t: names.show(to_rdflib(t)), context)
         for lang in ("en", "de")

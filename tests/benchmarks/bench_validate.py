@@ -5,6 +5,10 @@ the phases in one process: parsing, pyshacl with and without inference and with 
 the SHACL-SPARQL constraints, the quality checks, and the source-position pass. Last, why the
 SPARQL constraints cost what they cost: pyshacl hands rdflib the query text once per focus
 node, so rdflib parses it every time. Run with `make bench-validate`.
+
+`--engines [--orgs N] [--runs R]` instead compares the SHACL engines on the same files (the
+bundled graph, plus a synthetic landscape of N companies): each run is a fresh process (peak
+RSS), engines interleaved, medians; the findings of each compared with pySHACL's.
 """
 
 from __future__ import annotations
@@ -51,7 +55,15 @@ def process(*args: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--engines", action="store_true", help="compare the SHACL engines")
+    parser.add_argument("--orgs", type=int, default=0, help="--engines: synthetic companies")
+    parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # ENGINE FOLDER: one run
+    options = parser.parse_args()
+    if options.one:
+        return one_engine(*options.one)
+    if options.engines:
+        return compare_engines(options.runs, options.orgs)
+    runs = options.runs
 
     print(f"whole process, median of {runs} (start to exit):")
     baseline = median_of(lambda: process("--help"), runs)
@@ -155,6 +167,93 @@ def main() -> None:
             f"  {name:<28} {len(focus):3d} focus nodes × parse {parse * 1000:5.1f} ms = "
             f"{len(focus) * parse:5.3f} s; all of them evaluated, parsed once: {evaluate:5.3f} s"
         )
+
+
+ENGINE_NAMES = ("pyshacl", "pyshacl-turbo", "pyrudof")
+
+
+def compare_engines(runs: int, orgs: int) -> None:
+    """Interleaved fresh processes per engine: medians of the SHACL phase, peak RSS, findings."""
+    import json
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-engines-"))
+    if orgs:
+        subprocess.run([str(BIN), "generate", "--orgs", str(orgs), str(folder)], check=True)
+    seconds: dict[str, list[float]] = {name: [] for name in ENGINE_NAMES}
+    outcome: dict[str, dict] = {}
+    for _ in range(runs):
+        for name in ENGINE_NAMES:
+            done = subprocess.run(
+                [sys.executable, __file__, "--one", name, str(folder)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            outcome[name] = json.loads(done.stdout)
+            seconds[name].append(outcome[name]["seconds"])
+    reference = set(map(tuple, outcome["pyshacl"]["findings"]))
+    print(f"{outcome['pyshacl']['triples']} triples, median of {runs} interleaved fresh processes:")
+    print(f"  {'engine':<14} {'SHACL s':>8} {'peak RSS MiB':>13} {'results':>8}  same as pyshacl")
+    for name in ENGINE_NAMES:
+        found = set(map(tuple, outcome[name]["findings"]))
+        same = "yes" if found == reference else f"no ({len(found ^ reference)} differ)"
+        print(
+            f"  {name:<14} {statistics.median(seconds[name]):8.2f} "
+            f"{outcome[name]['rss']:13.0f} {len(found):8d}  {same}"
+        )
+
+
+def one_engine(name: str, extra: str) -> None:
+    """One engine on the bundled graph plus `extra` (JSON on stdout): the SHACL phase's time,
+    the process's peak RSS, and the findings as (focus, component, path, value, severity)."""
+    import json
+    import resource
+
+    import pyoxigraph as ox
+
+    settings = load_settings(environ={})
+    paths = [*settings.sources, *([Path(extra)] if any(Path(extra).iterdir()) else [])]
+    files = parse_all(discover(paths))
+    shape_files = parse_all(discover(settings.shapes))
+    shapes = to_graph(shape_files)
+    store = ox.Store()
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for f in files for q in f.quads)
+    start = time.perf_counter()
+    if name == "pyrudof":  # no RDFS inference: it sees the data and the ontology as they are
+        import pyrudof
+
+        rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+        rudof.read_data(
+            store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode()
+        )
+        rudof.read_shacl(shapes.serialize(format="turtle"))
+        report = rudof.validate_shacl()
+        seconds = time.perf_counter() - start
+        findings = sorted({(str(v),) for v in report})
+    else:
+        module = pyshacl if name == "pyshacl" else __import__("pyshacl_turbo")
+        data = to_graph(files) if name == "pyshacl" else store
+        _, graph, _ = module.validate(
+            data, shacl_graph=shapes, inference="rdfs", allow_warnings=True, allow_infos=True
+        )
+        seconds = time.perf_counter() - start
+        keys = (
+            SH.focusNode,
+            SH.sourceConstraintComponent,
+            SH.resultPath,
+            SH.value,
+            SH.resultSeverity,
+        )
+        findings = sorted(
+            {
+                tuple(str(graph.value(r, k)) for k in keys)
+                for r in graph.subjects(RDF.type, SH.ValidationResult)
+            }
+        )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    triples = len(store)
+    print(json.dumps({"seconds": seconds, "rss": rss, "triples": triples, "findings": findings}))
 
 
 def focus_nodes(shapes: Graph, shape, data: Graph) -> set:
