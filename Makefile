@@ -27,7 +27,7 @@ $(NPM_STAMP): package.json package-lock.json
 	else echo "npm not found: the SPARQL editor falls back to a plain form"; fi
 
 $(VENV)/.installed-run: pyproject.toml setup.py | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[turbo]'
 	touch $@
 
 # serve validates the project's graph first and refuses to start on violations.

@@ -195,7 +195,8 @@ def make_run(*assignments: str, environ: dict[str, str] | None = None) -> list[s
 @pytest.mark.skipif(shutil.which("make") is None, reason="no make here")
 def test_make_run_installs_the_runtime_only_and_passes_only_given_addresses():
     commands = make_run()
-    assert "/nonexistent/bin/pip install --quiet -e ." in commands  # no [test] extra
+    # the runtime and the faster SHACL engine, no [test] extra
+    assert "/nonexistent/bin/pip install --quiet -e '.[turbo]'" in commands
     assert "touch /nonexistent/.installed-run" in commands  # not make test's .installed
     assert commands[-1].split() == ["/nonexistent/bin/mannheim-kg", "serve"]
     by_environment = make_run(environ={"MANNHEIM_KG_PORT": "5201"})

@@ -4,6 +4,7 @@ shapes as a clean error (exit status 2)."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 from pathlib import Path
 
@@ -33,6 +34,14 @@ ORGS = """\
 ex:society a ex:Org ; ex:name "Analytical Society" .
 """
 INSTALLED = [name for name, engine in ENGINES.items() if engine.installed]
+
+
+def test_every_engine_is_installed_in_ci():
+    """The test extra installs both engines: in CI no engine's tests may be left out."""
+    missing = [name for name, engine in ENGINES.items() if not engine.installed]
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"not installed: {', '.join(missing)} (pip install '.[turbo]')")
+    assert not missing
 
 
 def git(repo: Path, *args: str) -> None:

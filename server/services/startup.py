@@ -77,7 +77,9 @@ def validation_key(settings: Settings) -> str:
         for source in sorted(discover(group), key=lambda s: str(s.path)):
             digest.update(str(source.graph).encode() + b"\0" + source.path.read_bytes())
         digest.update(b"\1")
-    for package in ("pyshacl", "rdflib", "pyoxigraph"):
+    from server.validate.engines import default_engine
+
+    for package in ("pyshacl", "rdflib", "pyoxigraph", default_engine()):
         digest.update(f"{package}={version(package)}".encode())
     # the version and every source file: moving code between modules keeps no stale record
     digest.update(project.code_fingerprint().encode())
