@@ -3,8 +3,12 @@
 1. 4 clients send cheap queries;
 2. the same while 2 more clients (other loopback addresses) send a pathological query
    (`SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a`) again and again;
-3. 48 clients at once, each a fixed number of cheap queries;
+3. 48 clients at once (with wrk: for three times the situation's length; else 40 queries each);
 4. 30 connections send half a request and stall; then 4 clients send cheap queries.
+
+The cheap load comes from wrk (Debian's `wrk`: C, an event loop per thread, so the load
+generator takes little of the two cores from the servers) when it is installed, else from
+Python threads (`--client python`), which cost about 0.4 ms of CPU per request themselves.
 
 Every cheap query carries a unique comment, so no result cache answers it (a line below also
 shows cached repeats). Loopback only, bounded in count and time; the servers it starts are
@@ -145,22 +149,97 @@ def cheap_clients(port, path, clients: int, seconds: float, per_client: int, tal
     return time.monotonic() - started
 
 
-def situations(port: int, path: str, seconds: float) -> list[tuple[str, str]]:
+WRK_SCRIPT = """
+local threads = 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+function init(args)
+  counter = 0
+end
+function request()
+  counter = counter + 1
+  local target = unique and (prefix .. id .. "-" .. counter) or prefix
+  return wrk.format("GET", target, {["Accept"] = accept})
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRK %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def wrk(port: int, path: str, connections: int, seconds: float, unique: bool = True) -> str:
+    """`connections` kept-alive connections sending cheap queries for `seconds` with wrk (C,
+    one event loop per thread: a load generator that costs the server's cores little), each
+    query made unique by a counter in its comment unless `unique` is false (cache hits)."""
+    prefix = (
+        f"{path}?query={quote(CHEAP.format(n=''))}" if unique else f"{path}?query={quote(CACHED)}"
+    )
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    header = f"unique = {'true' if unique else 'false'}\naccept = {ACCEPT!r}\nprefix = {prefix!r}\n"
+    script.write_text(header + WRK_SCRIPT, encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [
+                "wrk",
+                "-t",
+                str(min(2, connections)),
+                "-c",
+                str(connections),
+                "-d",
+                f"{seconds:g}s",
+                "--timeout",
+                "60s",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{port}/",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+        )
+    finally:
+        script.unlink()
+    line = next((x for x in done.stdout.splitlines() if x.startswith("WRK ")), None)
+    if line is None:
+        return f"wrk failed: {done.stderr.strip()[:100]}"
+    requests, micros, p50, p99, non_2xx, errors = (int(x) for x in line.split()[1:])
+    answered = requests - non_2xx
+    text = (
+        f"{answered / (micros / 1e6):6.0f} req/s, p50 {p50 / 1000:6.1f} ms, "
+        f"p99 {p99 / 1000:7.1f} ms, {answered} answered, {non_2xx + errors} failed"
+    )
+    return text
+
+
+def situations(port: int, path: str, seconds: float, use_wrk: bool) -> list[tuple[str, str]]:
+    def cheap(clients: int, duration: float, per_client: int) -> str:
+        if use_wrk:
+            return wrk(port, path, clients, duration)
+        tally = Tally()
+        return tally.line(cheap_clients(port, path, clients, duration, per_client, tally))
+
     rows = []
     warm = Tally()
     cheap_clients(port, path, 2, 2, 50, warm)  # warm-up, not reported
-    tally = Tally()
-    wall = cheap_clients(port, path, 4, seconds, 10**6, tally)
-    rows.append(("4 clients, cheap queries", tally.line(wall)))
+    rows.append(("4 clients, cheap queries", cheap(4, seconds, 10**6)))
 
-    cached = Tally()
-    client = Client(port, path)
-    begun = time.monotonic()
-    for _ in range(200):
-        started = time.perf_counter()
-        cached.add(client.query(CACHED), time.perf_counter() - started)
-    client.close()
-    rows.append(("1 client, one cheap query repeated", cached.line(time.monotonic() - begun)))
+    if use_wrk:
+        rows.append(("1 client, one cheap query repeated", wrk(port, path, 1, 2, unique=False)))
+    else:
+        cached = Tally()
+        client = Client(port, path)
+        begun = time.monotonic()
+        for _ in range(200):
+            started = time.perf_counter()
+            cached.add(client.query(CACHED), time.perf_counter() - started)
+        client.close()
+        rows.append(("1 client, one cheap query repeated", cached.line(time.monotonic() - begun)))
 
     heavy, stop = Tally(), threading.Event()
 
@@ -178,16 +257,14 @@ def situations(port: int, path: str, seconds: float) -> list[tuple[str, str]]:
     for thread in threads:
         thread.start()
     time.sleep(1.5)  # both past any fast budget
-    tally = Tally()
-    wall = cheap_clients(port, path, 4, seconds, 10**6, tally)
+    line = cheap(4, seconds, 10**6)
     stop.set()
-    rows.append(("the same while 2 clients send a pathological query", tally.line(wall)))
+    rows.append(("the same while 2 clients send a pathological query", line))
     heavy_row = len(rows)
     rows.append(("  (the pathological queries' answers)", ""))
 
-    tally = Tally()
-    wall = cheap_clients(port, path, 48, seconds * 3, 40, tally)
-    rows.append(("48 clients at once (40 queries each)", tally.line(wall)))
+    burst = "48 clients at once" + (f" ({seconds * 3:g} s)" if use_wrk else " (40 queries each)")
+    rows.append((burst, cheap(48, seconds * 3, 40)))
 
     stalled = []
     for _ in range(30):
@@ -195,9 +272,7 @@ def situations(port: int, path: str, seconds: float) -> list[tuple[str, str]]:
         sock.sendall(f"GET {path}?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n".encode())
         stalled.append(sock)
     time.sleep(0.2)
-    tally = Tally()
-    wall = cheap_clients(port, path, 4, 60, 5, tally)
-    rows.append(("30 stalled half-requests, then cheap queries", tally.line(wall)))
+    rows.append(("30 stalled half-requests, then cheap queries", cheap(4, 3, 5)))
     for sock in stalled:
         sock.close()
     for thread in threads:
@@ -310,23 +385,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5, help="length of a timed situation")
     parser.add_argument("--no-virtuoso", action="store_true", help="only our server")
+    parser.add_argument(
+        "--client",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="load generator: wrk (Debian's wrk; auto: when installed) or Python threads",
+    )
     args = parser.parse_args()
+    use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk") is not None)
     columns: dict[str, list[tuple[str, str]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-load-") as temporary:
         workdir = Path(temporary)
         process, port = our_server(workdir)
         try:
-            columns["mannheim-kg"] = situations(port, "/sparql", args.seconds)
+            columns["mannheim-kg"] = situations(port, "/sparql", args.seconds, use_wrk)
         finally:
             stop(process)
         started = None if args.no_virtuoso else virtuoso(workdir)
         if started:
             process, port = started
             try:
-                columns["Virtuoso"] = situations(port, "/sparql", args.seconds)
+                columns["Virtuoso"] = situations(port, "/sparql", args.seconds, use_wrk)
             finally:
                 stop(process)
-    print(f"{os.cpu_count()} cores; bundled graph; cheap query: {CHEAP.format(n='N')}")
+    client = "wrk" if use_wrk else "Python threads (install wrk for a lighter load generator)"
+    print(f"{os.cpu_count()} cores; bundled graph; load from {client}")
+    print(f"cheap query: {CHEAP.format(n='N')}")
     for server, rows in columns.items():
         print(f"\n{server}")
         for situation, result in rows:
