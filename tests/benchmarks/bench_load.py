@@ -210,6 +210,8 @@ def wrk(port: int, path: str, connections: int, seconds: float, unique: bool = T
         return f"wrk failed: {done.stderr.strip()[:100]}"
     requests, micros, p50, p99, non_2xx, errors = (int(x) for x in line.split()[1:])
     answered = requests - non_2xx
+    if not answered:
+        return f"0 answered in {seconds:g} s ({non_2xx + errors} failed, the rest unanswered)"
     text = (
         f"{answered / (micros / 1e6):6.0f} req/s, p50 {p50 / 1000:6.1f} ms, "
         f"p99 {p99 / 1000:7.1f} ms, {answered} answered, {non_2xx + errors} failed"
@@ -227,6 +229,8 @@ def situations(port: int, path: str, seconds: float, use_wrk: bool) -> list[tupl
     rows = []
     warm = Tally()
     cheap_clients(port, path, 2, 2, 50, warm)  # warm-up, not reported
+    if use_wrk:
+        wrk(port, path, 4, 3)  # and as long again under load, as the first situation runs
     rows.append(("4 clients, cheap queries", cheap(4, seconds, 10**6)))
 
     if use_wrk:
