@@ -208,10 +208,18 @@ def expand_escapes(text: str) -> str:
 VOLATILE_FUNCTIONS = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE"})
 
 
+_MAY_BE_VOLATILE = re.compile(r"now|rand|uuid|bnode|service|\\u", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1024)
 def is_volatile(text: str) -> bool:
     """True when the same query on the same data may answer differently: it calls NOW, RAND,
-    UUID, STRUUID or BNODE(…) (the function, not the [] syntax), or a SERVICE endpoint."""
+    UUID, STRUUID or BNODE(…) (the function, not the [] syntax), or a SERVICE endpoint.
+
+    A text that holds none of those words (nor a \\u escape that could spell one) is not
+    tokenised at all: nearly every query, for the price of one regular-expression scan."""
+    if not _MAY_BE_VOLATILE.search(text):
+        return False
     stream = tokens(expand_escapes(text))
     for token in stream:
         word = token.keyword

@@ -176,10 +176,12 @@ end
 def wrk(port: int, path: str, connections: int, seconds: float, unique: bool = True) -> str:
     """`connections` kept-alive connections sending cheap queries for `seconds` with wrk (C,
     one event loop per thread: a load generator that costs the server's cores little), each
-    query made unique by a counter in its comment unless `unique` is false (cache hits)."""
-    prefix = (
-        f"{path}?query={quote(CHEAP.format(n=''))}" if unique else f"{path}?query={quote(CACHED)}"
-    )
+    query made unique by the run and a counter in its comment, unless `unique` is false (then
+    one query, repeated: cache hits)."""
+    # the run's number in every query: wrk's counters start at 0 in each run, and a repeat of
+    # an earlier run's queries would be answered by the result cache
+    fresh = CHEAP.format(n=f"run{next(_counter)}-")
+    prefix = f"{path}?query={quote(fresh if unique else CACHED)}"
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     header = f"unique = {'true' if unique else 'false'}\naccept = {ACCEPT!r}\nprefix = {prefix!r}\n"
     script.write_text(header + WRK_SCRIPT, encoding="utf-8")
