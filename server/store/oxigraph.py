@@ -180,7 +180,7 @@ def bulk_load(store: ox.Store, sources: Iterable[GraphSource], progress=None) ->
         graph = ox.NamedNode(source.graph) if source.graph else None
         try:
             if _may_hold_blank_nodes(source.path):
-                store.extend(_with_stable_blank_nodes(source, graph))
+                store.bulk_extend(_with_stable_blank_nodes(source, graph))
             else:
                 store.bulk_load(
                     path=str(source.path),
