@@ -289,7 +289,19 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "proc_name": "mannheim-kg",
         # gunicorn 27+ opens a control socket in the home folder: not wanted for a data service.
         "control_socket_disable": True,
+        # An in-memory dataset is loaded once, in the master, before the worker is forked: the
+        # worker shares its pages (copy-on-write) instead of loading a copy of its own. Not for
+        # an on-disk store (RocksDB's threads do not survive a fork) or a remote one (its
+        # connection pool belongs in the process that uses it).
+        "preload_app": settings.store is None and not settings.remote,
+        "post_worker_init": _start_query_workers,
     }
+
+
+def _start_query_workers(worker) -> None:
+    """In the forked worker, before it accepts connections: start the query worker pool and
+    wait until it is ready (a query that came earlier would wait, then be refused as busy)."""
+    worker.wsgi.extensions[EXTENSION]["query_service"].start(wait=True)
 
 
 class GunicornServer(BaseApplication):
@@ -307,7 +319,7 @@ class GunicornServer(BaseApplication):
 
     def load(self):
         app = create_app(self.settings)
-        # Ready before the first request: a query that came while the workers still open the
-        # dataset would wait, then be refused as busy (the socket's backlog holds it meanwhile).
-        app.extensions[EXTENSION]["query_service"].start(wait=True)
+        if self.cfg.preload_app:  # in the master: the dataset, and what is read from it once
+            service = app.extensions[EXTENSION]["query_service"]
+            service.visible_graph_sizes(authorised=True)
         return app

@@ -12,8 +12,8 @@ and the same queries are sent to all of them in one interleaved run (round after
 query to each configuration in turn), so that the machine's load affects all alike. Printed:
 the median latency per query and configuration, whether the answers agree (row counts), the
 ratios ours/peer, and per configuration the load time (start to first answer; for the remote
-backend the load into Virtuoso too), the validation time per size, and peak memory (RSS of the
-server's processes: per query worker, and in all). Everything runs on 127.0.0.1 and stops by
+backend the load into Virtuoso too), the validation time per size, and the memory of the
+server's processes after the run (PSS: per query worker, and in all). Everything runs on 127.0.0.1 and stops by
 itself. Run with `make bench` (BENCH_ARGS="--sizes kg,170k,1m" for the million).
 """
 
@@ -229,13 +229,23 @@ def serve_rdflib(data: list[Path]) -> Endpoint:
 
 
 def process_tree_rss(process: subprocess.Popen | None, pid: int | None = None) -> dict[str, float]:
-    """RSS in MiB of a server and its children: all, and the largest query worker."""
+    """Memory in MiB of a server and its children: all of them, and the largest query worker.
+
+    PSS (proportional set size: a page shared by n processes counts 1/n in each), so that the
+    dataset the gunicorn master and its forked worker share is counted once; RSS where the
+    system gives no PSS."""
     import psutil
+
+    def size(member) -> float:
+        try:
+            return member.memory_full_info().pss / 2**20
+        except (psutil.Error, AttributeError):
+            return member.memory_info().rss / 2**20
 
     try:
         root = psutil.Process(pid or process.pid)
         members = [root, *root.children(recursive=True)]
-        sizes = {p.pid: p.memory_info().rss / 2**20 for p in members}
+        sizes = {p.pid: size(p) for p in members}
         workers = [
             sizes[p.pid]
             for p in members
@@ -340,7 +350,7 @@ def bench_size(label: str, data: list[Path], args, virtuoso: Virtuoso | None) ->
             + ", ".join(f"{e.name} {e.load_seconds:.1f} s" for e in endpoints)
         )
         print(
-            "memory (RSS MiB, all processes / largest query worker): "
+            "memory (PSS MiB, all processes / largest query worker): "
             + ", ".join(
                 f"{e.name} {e.peak.get('total', 0):.0f}"
                 + (f" / {e.peak['worker']:.0f}" if "worker" in e.peak else "")
