@@ -112,7 +112,7 @@ def serve(
     check_bindable(settings.host, settings.port)  # a port in use: exit 2, before validating
     if settings.store is not None:
         _load_store_with_progress(settings)
-    report = prepare_to_serve(
+    report, store = prepare_to_serve(
         settings,
         validate_bundled=settings.validate_on_start and not data,
         say=lambda line: click.echo(line, err=True),
@@ -128,7 +128,7 @@ def serve(
     from server.web.wsgi import GunicornServer
 
     click.echo(f"serving at http://{bind_address(settings.host, settings.port)}/", err=True)
-    GunicornServer(settings).run()
+    GunicornServer(settings, store=store).run()
 
 
 def _load_store_with_progress(settings: Settings) -> None:

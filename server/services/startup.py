@@ -11,26 +11,27 @@ from pathlib import Path
 
 from server import project
 from server.config import Settings
-from server.store.files import count_triples, discover
+from server.store.files import discover
 from server.store.oxigraph import OxigraphStore
 
 
 def prepare_to_serve(
     settings: Settings, validate_bundled: bool, say: Callable[[str], None] = lambda line: None
 ):
-    """Validation (or the parse gate alone), then the load; the Report (None if not validated).
+    """Validation, then the load: (the Report or None if not validated, the in-memory store).
 
-    Runs in the server's master process before any worker starts, so a broken file stops the
-    start with its file:line:column, and an on-disk store is loaded once, not per worker.
-    A conforming validation is remembered (see `validation_key`): validating the same files
-    with the same shapes and code again could only conform again, and it is most of the
-    start-up time. `say` gets one line per step (what is validated, its outcome and time, how
-    many triples were loaded where): `serve` prints them on stderr. Nothing is loaded when the
-    data do not conform.
+    Runs in the server's master process before the worker is forked, so a broken file stops
+    the start with its file:line:column, an on-disk store is loaded once, not per worker, and
+    an in-memory dataset is loaded here once and shared by the forked worker (copy-on-write;
+    the query worker processes load their own). The store is returned for the memory backend
+    only (None for disk and remote). A conforming validation is remembered (see
+    `validation_key`): validating the same files with the same shapes and code again could only
+    conform again, and it is most of the start-up time. `say` gets one line per step (what is
+    validated, its outcome and time, how many triples were loaded where): `serve` prints them
+    on stderr. Nothing is loaded when the data do not conform.
     """
     sources = discover(settings.sources)
     report = None
-    parsed = False  # whether every file was parsed already (a validation parses them)
     if validate_bundled:
         key = validation_key(settings)
         record = _cache_file(settings)
@@ -46,26 +47,22 @@ def prepare_to_serve(
                 targets=settings.sources, shapes=settings.shapes, ontology=settings.ontology
             )
             if not report.conforms:
-                return report
+                return report, None
             say(f"conforms in {time.perf_counter() - started:.1f} s")
             _remember(record, key)
-        parsed = True  # remembered: these very files parsed and conformed before
     started = time.perf_counter()
+    if settings.remote:
+        say("remote store: the files are not loaded here (mannheim-kg load puts them there)")
+        return report, None
     if settings.store is not None:
         store = OxigraphStore.persistent(sources, settings.store)
-        say(
-            f"loaded {len(store)} triples into disk ({settings.store}) in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
-    elif settings.remote:
-        say("remote store: the files are not loaded here (mannheim-kg load puts them there)")
-    elif not parsed:
-        # The parse gate: a broken file stops the start with file:line:column before any
-        # worker loads. Nothing is kept here: each worker process loads its own copy, and a
-        # store in this process would only hold memory for the server's life.
-        triples = sum(count_triples(source) for source in sources)
-        say(f"parsed {triples} triples in {time.perf_counter() - started:.1f} s")
-    return report
+        where, kept = f"disk ({settings.store})", None  # each worker opens it read-only
+    else:
+        store = OxigraphStore()
+        store.load(sources)
+        where, kept = "memory", store
+    say(f"loaded {len(store)} triples into {where} in {time.perf_counter() - started:.1f} s")
+    return report, kept
 
 
 def validation_key(settings: Settings) -> str:

@@ -100,18 +100,6 @@ def parse(source: GraphSource) -> ParsedFile:
     return ParsedFile(source, quads, dict(parser.prefixes))
 
 
-def count_triples(source: GraphSource) -> int:
-    """Parse one file without keeping anything (memory does not grow with the file): its
-    triples, or RdfSyntaxError with file:line:column as `parse` raises it."""
-    try:
-        parser = ox.parse(path=source.path, format=source.format, base_iri=source.base_iri)
-        return sum(1 for _ in parser)
-    except SyntaxError as exc:
-        raise _syntax_error(source, exc) from None
-    except (OSError, ValueError) as exc:
-        raise RdfSyntaxError(source.path, None, None, str(exc)) from None
-
-
 def _syntax_error(source: GraphSource, exc: SyntaxError) -> RdfSyntaxError:
     line, column = exc.lineno, exc.offset
     if line is None and source.format == ox.RdfFormat.RDF_XML:

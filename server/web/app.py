@@ -19,6 +19,7 @@ from server.errors import (
     ServiceBusy,
 )
 from server.services.query_service import QueryService
+from server.store.oxigraph import OxigraphStore
 from server.web.context import EXTENSION, state
 from server.web.errors import error_document
 from server.web.metrics import RequestMetrics
@@ -32,8 +33,12 @@ CROSS_ORIGIN_PATHS = ("/sparql", "/api/")
 EXPOSED_HEADERS = "ETag, Content-Type, Content-Length, Link, Retry-After, Vary, X-Result-Rows"
 
 
-def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
-    """Application factory: state lives in app.extensions['mannheim_kg'], never in globals."""
+def create_app(
+    config: Settings | dict[str, Any] | None = None, store: OxigraphStore | None = None
+) -> Flask:
+    """Application factory: state lives in app.extensions['mannheim_kg'], never in globals.
+
+    `store`: the configured dataset, opened already (else opened on first use)."""
     settings = config if isinstance(config, Settings) else load_settings(config)
     app = Flask(__name__)
     # One byte over max_body: werkzeug stops reading a chunked body at MAX_CONTENT_LENGTH
@@ -44,7 +49,7 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     folder = settings.queries
     app.extensions[EXTENSION] = {
         "settings": settings,
-        "query_service": QueryService(settings),
+        "query_service": QueryService(settings, store),
         "catalogue": Catalogue.from_folder(folder) if folder.is_dir() else Catalogue({}),
         "metrics": RequestMetrics(),
     }

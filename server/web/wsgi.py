@@ -29,6 +29,7 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from server.config import Settings
 from server.errors import InputError, RequestTimeout
+from server.store.oxigraph import OxigraphStore
 from server.web.app import create_app
 from server.web.context import EXTENSION
 from server.web.errors import error_document
@@ -307,8 +308,16 @@ def _start_query_workers(worker) -> None:
 class GunicornServer(BaseApplication):
     """gunicorn through its programmatic API, with our settings instead of its config file."""
 
-    def __init__(self, settings: Settings, options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        options: dict[str, Any] | None = None,
+        store: OxigraphStore | None = None,
+    ) -> None:
+        """`store`: the in-memory dataset, loaded already (serve's start-up gate), which the
+        forked worker then shares; else the app opens the configured store itself."""
         self.settings = settings
+        self.store = store
         self.options = {**gunicorn_options(settings), **(options or {})}
         super().__init__()
 
@@ -318,7 +327,7 @@ class GunicornServer(BaseApplication):
                 self.cfg.set(key, value)
 
     def load(self):
-        app = create_app(self.settings)
+        app = create_app(self.settings, store=self.store)
         if self.cfg.preload_app:  # in the master: the dataset, and what is read from it once
             service = app.extensions[EXTENSION]["query_service"]
             service.visible_graph_sizes(authorised=True)

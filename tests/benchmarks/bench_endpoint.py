@@ -13,8 +13,9 @@ query to each configuration in turn), so that the machine's load affects all ali
 the median latency per query and configuration, whether the answers agree (row counts), the
 ratios ours/peer, and per configuration the load time (start to first answer; for the remote
 backend the load into Virtuoso too), the validation time per size, and the memory of the
-server's processes after the run (PSS: per query worker, and in all). Everything runs on 127.0.0.1 and stops by
-itself. Run with `make bench` (BENCH_ARGS="--sizes kg,170k,1m" for the million).
+server's processes after the run (PSS: per query worker, and in all). Everything runs on
+127.0.0.1 and stops by itself. Run with `make bench` (BENCH_ARGS="--sizes kg,170k,1m" for the
+million).
 """
 
 from __future__ import annotations
