@@ -29,6 +29,7 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from server.config import Settings
 from server.errors import InputError, RequestTimeout
+from server.services.executor import START_TIMEOUT, QueryWorkerPool
 from server.store.oxigraph import OxigraphStore
 from server.web.app import create_app
 from server.web.context import EXTENSION
@@ -301,8 +302,20 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
 
 def _start_query_workers(worker) -> None:
     """In the forked worker, before it accepts connections: start the query worker pool and
-    wait until it is ready (a query that came earlier would wait, then be refused as busy)."""
-    worker.wsgi.extensions[EXTENSION]["query_service"].start(wait=True)
+    wait until it is ready (a query that came earlier would wait, then be refused as busy).
+
+    While the query workers load the files (half a minute at a million triples), the worker
+    keeps sending its heartbeat: the arbiter kills a worker that is silent for `timeout`."""
+    service = worker.wsgi.extensions[EXTENSION]["query_service"]
+    service.start()
+    pool = service.executor
+    if not isinstance(pool, QueryWorkerPool):
+        return
+    deadline = time.monotonic() + START_TIMEOUT
+    while not pool.wait_ready(timeout=1.0) and not pool.start_error:
+        worker.notify()
+        if time.monotonic() > deadline:
+            break
 
 
 class GunicornServer(BaseApplication):
