@@ -299,8 +299,9 @@ class QueryWorkerPool:
         with self._lock:
             return sorted(w.pid for w in self._workers if w.pid is not None)
 
-    def wait_ready(self, timeout: float = START_TIMEOUT) -> bool:
-        """Block until every worker is idle and ready (tests and start-up measurements)."""
+    def wait_ready(self, timeout: float = START_TIMEOUT, while_waiting=None) -> bool:
+        """Block until every worker is idle and ready; `while_waiting()` is called meanwhile
+        (every 10 ms: a server's heartbeat while its query workers load)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             spares = self._spares.qsize() >= (1 if self.lanes else 0)
@@ -308,6 +309,8 @@ class QueryWorkerPool:
                 return True
             if self.start_error:
                 return False
+            if while_waiting is not None:
+                while_waiting()
             time.sleep(0.01)
         return False
 

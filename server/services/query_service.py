@@ -82,11 +82,12 @@ class QueryService:
                     self._executor = InlineExecutor(store, self.settings.public_copy)
             return self._executor
 
-    def start(self, wait: bool = False) -> None:
-        """Open the store and start the workers now (optionally wait until they are ready)."""
+    def start(self, wait: bool = False, while_waiting=None) -> None:
+        """Open the store and start the workers now (optionally wait until they are ready,
+        calling `while_waiting()` meanwhile)."""
         executor = self.executor
         if wait and isinstance(executor, QueryWorkerPool):
-            executor.wait_ready()
+            executor.wait_ready(while_waiting=while_waiting)
 
     @property
     def version(self) -> str:

@@ -311,11 +311,17 @@ def landscape(orgs: int, seed: int = 1) -> Iterator[tuple[str, str]]:
         )
 
 
-#: The records of the two synthetic graphs, in the records graph (…/graph/source) where the
-#: access rule reads them: the organisations public, the telephone numbers restricted. Without
-#: them both graphs would be undescribed, hence restricted, and a public caller would see none
-#: of the landscape.
-RECORDS = """\
+#: What both records say alike: licence, publisher, contact point, dates, languages.
+_RECORD_COMMON = """\
+    dct:license <https://creativecommons.org/licenses/by/4.0/> ;
+    dct:publisher agent:mannheim-kg-project ;
+    dcat:contactPoint contact:mannheim-kg-project ;
+    dct:issued "2026-12-01"^^xsd:date ;
+    dct:modified "2026-12-01"^^xsd:date ;
+    mkg:translatedLanguage "en"^^xsd:language .
+"""
+
+_RECORD_PREFIXES = """\
 @prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
 @prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
@@ -330,7 +336,15 @@ RECORDS = """\
 @prefix contact: <https://w3id.org/mannheim-kg/id/contact-point/> .
 @prefix access:  <http://publications.europa.eu/resource/authority/access-right/> .
 
-graph:source {
+"""
+#: The records of the two synthetic graphs, in the records graph (…/graph/source) where the
+#: access rule reads them: the organisations public, the telephone numbers restricted. Without
+#: them both graphs would be undescribed, hence restricted, and a public caller would see none
+#: of the landscape.
+RECORDS = (
+    _RECORD_PREFIXES
+    + "graph:source {\n"
+    + """\
 graph:synthetic-organisations a dcat:Dataset ;
     rdfs:label "Graph synthetic-organisations: Synthetische Unternehmen (Testdaten)"@de ,
         "Graph synthetic-organisations: Synthetic companies (test data)"@en ;
@@ -342,13 +356,10 @@ graph:synthetic-organisations a dcat:Dataset ;
     dpv:hasPersonalData pd:Name ;
     dpv:hasPurpose dpv:CommunicationManagement ;
     dpv:hasDataSubject dpv:DataSubject ;
-    dct:license <https://creativecommons.org/licenses/by/4.0/> ;
-    dct:publisher agent:mannheim-kg-project ;
-    dcat:contactPoint contact:mannheim-kg-project ;
-    dct:issued "2026-12-01"^^xsd:date ;
-    dct:modified "2026-12-01"^^xsd:date ;
-    mkg:translatedLanguage "en"^^xsd:language .
-
+"""
+    + _RECORD_COMMON
+    + "\n"
+    + """\
 graph:synthetic-contact-details a dcat:Dataset ;
     rdfs:label "Graph synthetic-contact-details: Synthetische Telefonnummern (Testdaten)"@de ,
         "Graph synthetic-contact-details: Synthetic telephone numbers (test data)"@en ;
@@ -361,14 +372,10 @@ graph:synthetic-contact-details a dcat:Dataset ;
     dpv:hasPurpose dpv:CommunicationManagement ;
     dpv:hasLegalBasis eu-gdpr:A6-1-e ;
     dpv:hasDataSubject dpv:DataSubject ;
-    dct:license <https://creativecommons.org/licenses/by/4.0/> ;
-    dct:publisher agent:mannheim-kg-project ;
-    dcat:contactPoint contact:mannheim-kg-project ;
-    dct:issued "2026-12-01"^^xsd:date ;
-    dct:modified "2026-12-01"^^xsd:date ;
-    mkg:translatedLanguage "en"^^xsd:language .
-}
 """
+    + _RECORD_COMMON
+    + "}\n"
+)
 
 
 def write_landscape(directory: Path, orgs: int, seed: int = 1, progress=None) -> dict[str, Path]:

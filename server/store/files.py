@@ -94,17 +94,13 @@ def parse(source: GraphSource) -> ParsedFile:
         parser = ox.parse(path=source.path, format=source.format, base_iri=source.base_iri)
         quads = [ox.Quad(q.subject, q.predicate, q.object, graph or q.graph_name) for q in parser]
     except SyntaxError as exc:
-        raise _syntax_error(source, exc) from None
+        line, column = exc.lineno, exc.offset
+        if line is None and source.format == ox.RdfFormat.RDF_XML:
+            line, column = _xml_position(source.path)
+        raise RdfSyntaxError(source.path, line, column, _detail(exc)) from None
     except (OSError, ValueError) as exc:
         raise RdfSyntaxError(source.path, None, None, str(exc)) from None
     return ParsedFile(source, quads, dict(parser.prefixes))
-
-
-def _syntax_error(source: GraphSource, exc: SyntaxError) -> RdfSyntaxError:
-    line, column = exc.lineno, exc.offset
-    if line is None and source.format == ox.RdfFormat.RDF_XML:
-        line, column = _xml_position(source.path)
-    return RdfSyntaxError(source.path, line, column, _detail(exc))
 
 
 def _xml_position(path: Path) -> tuple[int | None, int | None]:

@@ -29,7 +29,6 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from server.config import Settings
 from server.errors import InputError, RequestTimeout
-from server.services.executor import START_TIMEOUT, QueryWorkerPool
 from server.store.oxigraph import OxigraphStore
 from server.web.app import create_app
 from server.web.context import EXTENSION
@@ -307,15 +306,7 @@ def _start_query_workers(worker) -> None:
     While the query workers load the files (half a minute at a million triples), the worker
     keeps sending its heartbeat: the arbiter kills a worker that is silent for `timeout`."""
     service = worker.wsgi.extensions[EXTENSION]["query_service"]
-    service.start()
-    pool = service.executor
-    if not isinstance(pool, QueryWorkerPool):
-        return
-    deadline = time.monotonic() + START_TIMEOUT
-    while not pool.wait_ready(timeout=1.0) and not pool.start_error:
-        worker.notify()
-        if time.monotonic() > deadline:
-            break
+    service.start(wait=True, while_waiting=worker.notify)  # notify: at most once a second
 
 
 class GunicornServer(BaseApplication):
